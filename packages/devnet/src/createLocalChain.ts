@@ -1,0 +1,106 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  getAddress,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { LocalChainError } from "./errors.js";
+
+/** Parameters of {@link createLocalChain}. */
+export interface CreateLocalChainParameters {
+  /** EVM chain id of the new chain. */
+  chainId: number;
+  /** Human-readable name; defaults to `ballast-<chainId>`. */
+  name?: string;
+}
+
+/** An in-process Hardhat 3 chain with viem clients bound to it. */
+export interface LocalChain {
+  chainId: number;
+  chain: Chain;
+  /** The chain's EIP-1193 provider (Hardhat's EDR, in this process). */
+  transport: Transport;
+  publicClient: PublicClient<Transport, Chain>;
+  /** Hardhat's funded development accounts, unlocked on the node (JSON-RPC signing). */
+  accounts: readonly Address[];
+  /** A wallet client whose default account is `accounts[index]`. */
+  walletClient(index?: number): WalletClient<Transport, Chain, Account>;
+  /** Releases the chain. */
+  close(): Promise<void>;
+}
+
+/** The return type of {@link createLocalChain}. */
+export type CreateLocalChainReturnType = LocalChain;
+
+let hrePromise: Promise<HardhatRuntimeEnvironment> | undefined;
+
+/** One Hardhat runtime per process; each chain is a separate EDR instance of it. */
+async function runtime(): Promise<HardhatRuntimeEnvironment> {
+  hrePromise ??= import("hardhat/hre").then(({ createHardhatRuntimeEnvironment }) =>
+    createHardhatRuntimeEnvironment({
+      networks: {
+        ballast: { type: "edr-simulated", chainType: "l1" },
+      },
+    }),
+  );
+  return hrePromise;
+}
+
+/**
+ * Starts an independent in-process chain with its own state and chain id.
+ *
+ * @example
+ * const a = await createLocalChain({ chainId: 31_337 });
+ * const b = await createLocalChain({ chainId: 31_338 });
+ * await a.publicClient.getChainId(); // 31337
+ */
+export async function createLocalChain(
+  parameters: CreateLocalChainParameters,
+): Promise<CreateLocalChainReturnType> {
+  const { chainId, name = `ballast-${chainId}` } = parameters;
+  if (!Number.isSafeInteger(chainId) || chainId <= 0) {
+    throw new LocalChainError(`invalid chain id ${chainId}`);
+  }
+  const hre = await runtime();
+  let connection: Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["create"]>>;
+  try {
+    connection = await hre.network.create({ network: "ballast", override: { chainId } });
+  } catch (cause) {
+    throw new LocalChainError(`could not start chain ${chainId}`, { cause });
+  }
+  const chain = defineChain({
+    id: chainId,
+    name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  });
+  const transport = custom(connection.provider);
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 });
+  // eth_accounts answers an array of lowercase hex addresses; getAddress checksums each.
+  const raw = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  const accounts: readonly Address[] = raw.map((address) => getAddress(address));
+
+  return {
+    chainId,
+    chain,
+    transport,
+    publicClient,
+    accounts,
+    walletClient(index = 0) {
+      const account = accounts[index];
+      if (account === undefined) {
+        throw new LocalChainError(`chain ${chainId} has no development account #${index}`);
+      }
+      return createWalletClient({ chain, transport, account });
+    },
+    close: () => connection.close(),
+  };
+}

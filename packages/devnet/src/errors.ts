@@ -1,0 +1,9 @@
+/** Base class of every error thrown by `@ballast/devnet`. */
+export class DevnetError extends Error {
+  override name = "DevnetError";
+}
+
+/** A local chain could not be created or used. */
+export class LocalChainError extends DevnetError {
+  override name = "LocalChainError";
+}
