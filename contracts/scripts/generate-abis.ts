@@ -3,12 +3,28 @@
 // deployable contracts, its creation bytecode. Run by `build` after `hardhat build`;
 // never edit the output by hand.
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const artifactsDir = join(root, "artifacts", "contracts");
 const outFile = join(root, "src", "generated", "contracts.ts");
+const require = createRequire(import.meta.url);
+
+/**
+ * LayerZero contracts used as compiled by LayerZero (their sources target OpenZeppelin 4 and
+ * are not rebuilt here): the devnet deploys EndpointV2 and SimpleMessageLib from these
+ * artifacts, the relayer reads the ULN configuration, and tests use OmniCounter as a
+ * minimal third-party OApp.
+ */
+const layerZeroArtifacts = [
+  "@layerzerolabs/lz-evm-protocol-v2/artifacts/contracts/EndpointV2.sol/EndpointV2.json",
+  "@layerzerolabs/lz-evm-protocol-v2/artifacts/contracts/messagelib/SimpleMessageLib.sol/SimpleMessageLib.json",
+  "@layerzerolabs/lz-evm-messagelib-v2/artifacts/contracts/uln/uln302/SendUln302.sol/SendUln302.json",
+  "@layerzerolabs/lz-evm-messagelib-v2/artifacts/contracts/uln/uln302/ReceiveUln302.sol/ReceiveUln302.json",
+  "@layerzerolabs/lz-evm-oapp-v2/artifacts/contracts/oapp/examples/OmniCounter.sol/OmniCounter.json",
+];
 
 interface Artifact {
   _format: string;
@@ -37,6 +53,10 @@ async function main(): Promise<void> {
     const artifact = JSON.parse(await readFile(file, "utf8")) as Artifact;
     if (artifact._format !== "hh3-artifact-1") continue;
     artifacts.push(artifact);
+  }
+  for (const specifier of layerZeroArtifacts) {
+    const artifact = JSON.parse(await readFile(require.resolve(specifier), "utf8")) as Artifact;
+    artifacts.push({ ...artifact, sourceName: specifier.replace(/\/artifacts\/.*/, "") });
   }
   artifacts.sort((a, b) => a.contractName.localeCompare(b.contractName));
 
