@@ -82,7 +82,10 @@ export async function createLocalChain(
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [] } },
   });
-  const transport = custom(connection.provider);
+  // No retries: the provider is in this process, so nothing is transient. viem would otherwise
+  // retry every revert (EDR answers code 3, which viem maps to an unknown, retryable error)
+  // three times with backoff: about a second per revert.
+  const transport = custom(connection.provider, { retryCount: 0 });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 });
   // eth_accounts answers an array of lowercase hex addresses; getAddress checksums each.
   const raw = (await connection.provider.request({ method: "eth_accounts" })) as string[];

@@ -7,3 +7,8 @@ export class DevnetError extends Error {
 export class LocalChainError extends DevnetError {
   override name = "LocalChainError";
 }
+
+/** LayerZero's endpoint or message library could not be deployed or wired. */
+export class LayerZeroDeploymentError extends DevnetError {
+  override name = "LayerZeroDeploymentError";
+}

@@ -4,4 +4,9 @@ export {
   createLocalChain,
   type LocalChain,
 } from "./createLocalChain.js";
-export { DevnetError, LocalChainError } from "./errors.js";
+export {
+  type DeployLayerZeroEndpointParameters,
+  type DeployLayerZeroEndpointReturnType,
+  deployLayerZeroEndpoint,
+} from "./deployLayerZeroEndpoint.js";
+export { DevnetError, LayerZeroDeploymentError, LocalChainError } from "./errors.js";
