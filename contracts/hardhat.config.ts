@@ -25,7 +25,7 @@ export default defineConfig({
     version: SOLC_VERSION,
     path: require.resolve("solc/soljson.js"),
     settings: {
-      optimizer: { enabled: true, runs: 10_000 },
+      optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
     },
   },
@@ -34,6 +34,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
+      // Solidity tests deploy LayerZero's real EndpointV2 and SimpleMessageLib from their artifacts.
+      fsPermissions: { readDirectory: ["node_modules/@layerzerolabs/lz-evm-protocol-v2/artifacts"] },
       fuzz: { runs: fuzzRuns, ...(fuzzSeed === undefined ? {} : { seed: fuzzSeed }) },
       invariant: { runs: fuzzRuns, depth: 64, failOnRevert: false },
     },
