@@ -40,9 +40,16 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
     mapping(address asset => AssetConfig) internal _assetConfig;
     mapping(address asset => TokenBucketLib.Bucket) internal _buckets;
     mapping(uint32 dstEid => mapping(address asset => uint256)) internal _locked;
-    mapping(address asset => uint256) internal _totalLocked;
+    /// @dev Per asset, in one slot because a parked release writes both: `locked` (sum over
+    /// destinations of `_locked`) and `claimable` (sum over accounts of `_claimable`). Both fit 128
+    /// bits: `locked` <= the uint128 lock cap, and locked + claimable <= the vault's token balance.
+    struct AssetTotals {
+        uint128 locked;
+        uint128 claimable;
+    }
+
+    mapping(address asset => AssetTotals) internal _totals;
     mapping(address account => mapping(address asset => uint256)) internal _claimable;
-    mapping(address asset => uint256) internal _totalClaimable;
 
     constructor(address endpoint_, address owner_) OApp(endpoint_, owner_) Ownable(owner_) {
         localEid = endpoint.eid();
@@ -75,14 +82,14 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
         if (credited == 0) revert ZeroAmount();
         if (credited > type(uint128).max) revert AmountTooLarge(credited);
 
-        uint256 totalAfter = _totalLocked[asset] + credited;
+        uint256 totalAfter = _totals[asset].locked + credited;
         if (totalAfter > config.lockCap) revert LockCapExceeded(asset, totalAfter, config.lockCap);
 
         // Invariant 2 (vault solvency): `locked` grows by exactly the tokens that arrived, so
         // balanceOf(vault) >= sum over dst of locked[dst][asset] + totalClaimable[asset] holds.
         // Invariant 1 (lane conservation): locked[dst][asset] grows in the same transaction that
         // emits the LOCK; until the ledger credits it, the difference is this in-flight message.
-        _totalLocked[asset] = totalAfter;
+        _totals[asset].locked = uint128(totalAfter); // <= lockCap
         _locked[dstEid][asset] += credited;
 
         uint256 rate = config.isShare ? _shareRate(asset) : 0;
@@ -137,8 +144,8 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
 
     /// @inheritdoc ICollateralVault
     function quoteSyncRate(address asset, uint32 dstEid) external view returns (MessagingFee memory fee) {
-        if (dstEid == localEid) return fee;
         if (!_assetConfig[asset].isShare) revert NotAShare(asset);
+        if (dstEid == localEid) return fee;
         bytes memory message = MsgCodecLib.encodeRate(asset, uint128(_shareRate(asset)));
         return _quote(dstEid, message, enforcedOptions[dstEid][MsgCodecLib.RATE], false);
     }
@@ -175,11 +182,12 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
         // Invariant 2: locked shrinks by `amount` and either the balance shrinks by the same amount
         // (paid) or totalClaimable grows by it (parked), so solvency is kept on both paths.
         _locked[srcEid][asset] = lockedNow - amount;
-        _totalLocked[asset] -= amount;
+        AssetTotals storage totals = _totals[asset];
+        totals.locked -= uint128(amount); // amount <= lockedNow <= totals.locked
 
         if (releasesPaused || recipient == address(0) || !IERC20(asset).trySafeTransfer(recipient, amount)) {
             _claimable[recipient][asset] += amount;
-            _totalClaimable[asset] += amount;
+            totals.claimable += uint128(amount);
             emit ReleaseClaimable(guid, srcEid, asset, recipient, amount);
         } else {
             emit Released(guid, srcEid, asset, recipient, amount);
@@ -193,7 +201,7 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
         amount = _claimable[msg.sender][asset];
         if (amount == 0) revert NothingToClaim(msg.sender, asset);
         _claimable[msg.sender][asset] = 0;
-        _totalClaimable[asset] -= amount;
+        _totals[asset].claimable -= uint128(amount);
         IERC20(asset).safeTransfer(to, amount);
         emit Claimed(msg.sender, asset, to, amount);
     }
@@ -207,7 +215,7 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
 
     /// @inheritdoc ICollateralVault
     function totalLocked(address asset) external view returns (uint256) {
-        return _totalLocked[asset];
+        return _totals[asset].locked;
     }
 
     /// @inheritdoc ICollateralVault
@@ -217,7 +225,7 @@ contract CollateralVault is ICollateralVault, OApp, OAppOptionsType3, Ownable2St
 
     /// @inheritdoc ICollateralVault
     function totalClaimable(address asset) external view returns (uint256) {
-        return _totalClaimable[asset];
+        return _totals[asset].claimable;
     }
 
     /// @inheritdoc ICollateralVault

@@ -65,9 +65,26 @@ contract MarginLedger is
     int256 public totalCash;
 
     mapping(address account => mapping(uint32 srcEid => mapping(address asset => Balance))) internal _balances;
-    mapping(address account => IRiskEngine.CollateralKey[]) internal _accountCollaterals;
-    mapping(uint32 srcEid => mapping(address asset => uint256)) internal _credited;
-    mapping(uint32 srcEid => mapping(address asset => uint256)) internal _valuedTotal;
+    /// @dev One valued-collateral slot of an account. Slot 0 also holds the account's slot count, so
+    /// an account's first collateral writes one new storage slot (a dynamic array would write its
+    /// length in a second one) and a health check reads `count` slots, not `count + 1`.
+    struct CollateralSlot {
+        uint32 srcEid;
+        address asset;
+        /// Number of slots in use; meaningful in slot 0 only.
+        uint8 count;
+    }
+
+    mapping(address account => CollateralSlot[MAX_COLLATERALS]) internal _collateralSlots;
+    /// @dev Per lane (source eid, asset), in one slot because every credit reads and writes both:
+    /// `credited` (LOCKs credited minus releases requested) and `valuedTotal` (the valued part of all
+    /// balances, <= credited). Both fit 128 bits: credited <= the vault's locked amount <= its uint128 cap.
+    struct LaneTotals {
+        uint128 credited;
+        uint128 valuedTotal;
+    }
+
+    mapping(uint32 srcEid => mapping(address asset => LaneTotals)) internal _lanes;
     mapping(address account => int256) internal _cash;
     address[] internal _markets;
     /// @inheritdoc IMarginLedger
@@ -140,7 +157,8 @@ contract MarginLedger is
     function _credit(bytes32 guid, uint32 srcEid, address asset, address account, uint256 amount) internal {
         // Invariant 1 (lane conservation): credited[srcEid][asset] grows by exactly the LOCK's amount,
         // once per guid (the endpoint clears the payload hash before calling lzReceive).
-        _credited[srcEid][asset] += amount;
+        LaneTotals storage lane = _lanes[srcEid][asset];
+        lane.credited += amount.toUint128();
 
         uint256 valued = _valuedRoom(srcEid, asset, amount);
         if (valued > 0 && !_ensureSlot(account, srcEid, asset)) valued = 0;
@@ -149,13 +167,13 @@ contract MarginLedger is
         Balance storage balance = _balances[account][srcEid][asset];
         balance.valued += valued.toUint128();
         balance.parked += parked.toUint128();
-        _valuedTotal[srcEid][asset] += valued;
+        lane.valuedTotal += uint128(valued);
         emit Credited(guid, srcEid, asset, account, amount, valued, parked);
     }
 
     /// @dev How much of `amount` can count toward margin: the collateral is listed and under its cap.
     function _valuedRoom(uint32 srcEid, address asset, uint256 amount) internal view returns (uint256) {
-        uint256 room = MathLib.zeroFloorSub(riskEngine.valuedCap(srcEid, asset), _valuedTotal[srcEid][asset]);
+        uint256 room = MathLib.zeroFloorSub(riskEngine.valuedCap(srcEid, asset), _lanes[srcEid][asset].valuedTotal);
         return MathLib.min(amount, room);
     }
 
@@ -175,7 +193,7 @@ contract MarginLedger is
 
         // Invariant 3 (no free withdrawal): debit first ...
         _debit(msg.sender, srcEid, asset, amount);
-        _credited[srcEid][asset] -= amount;
+        _lanes[srcEid][asset].credited -= uint128(amount);
         // ... then require the account to stay at or above initial margin, then send.
         _requireInitialMargin(msg.sender);
 
@@ -217,7 +235,7 @@ contract MarginLedger is
         balance.parked = uint128(parked - fromParked);
         if (fromValued > 0) {
             balance.valued = uint128(valued - fromValued);
-            _valuedTotal[srcEid][asset] -= fromValued;
+            _lanes[srcEid][asset].valuedTotal -= uint128(fromValued);
             if (valued == fromValued) _removeSlot(account, srcEid, asset);
         }
     }
@@ -229,7 +247,7 @@ contract MarginLedger is
         if (activated == 0 || !_ensureSlot(msg.sender, srcEid, asset)) revert ZeroAmount();
         balance.parked -= uint128(activated);
         balance.valued += uint128(activated);
-        _valuedTotal[srcEid][asset] += activated;
+        _lanes[srcEid][asset].valuedTotal += uint128(activated);
         emit ParkedActivated(msg.sender, srcEid, asset, activated);
     }
 
@@ -288,23 +306,27 @@ contract MarginLedger is
         balance.valued = uint128(available - seized);
         if (available == seized) _removeSlot(account, srcEid, asset);
         _addCash(account, repaid.toInt256());
-        _creditSeized(msg.sender, srcEid, asset, seized);
+        bool seizedAsParked = _creditSeized(msg.sender, srcEid, asset, seized);
 
         // Invariant 5: the repaid cash arrives as tokens in the same transaction.
         _quoteToken.safeTransferFrom(msg.sender, address(this), repaid);
-        emit Liquidated(msg.sender, account, srcEid, asset, repaid, seized);
+        emit Liquidated(msg.sender, account, srcEid, asset, repaid, seized, seizedAsParked);
 
         if (_isBadDebt(account)) _settleBadDebt(account);
     }
 
     /// @dev The liquidator receives seized collateral as valued when it has a slot, else parked.
-    function _creditSeized(address liquidator, uint32 srcEid, address asset, uint256 amount) internal {
+    function _creditSeized(address liquidator, uint32 srcEid, address asset, uint256 amount)
+        internal
+        returns (bool parked)
+    {
         Balance storage balance = _balances[liquidator][srcEid][asset];
         if (_ensureSlot(liquidator, srcEid, asset)) {
             balance.valued += uint128(amount);
         } else {
             balance.parked += uint128(amount);
-            _valuedTotal[srcEid][asset] -= amount;
+            _lanes[srcEid][asset].valuedTotal -= uint128(amount);
+            parked = true;
         }
     }
 
@@ -315,7 +337,7 @@ contract MarginLedger is
     }
 
     function _isBadDebt(address account) internal view returns (bool) {
-        return _cash[account] < 0 && _accountCollaterals[account].length == 0 && !_hasAnyPosition(account);
+        return _cash[account] < 0 && _collateralSlots[account][0].count == 0 && !_hasAnyPosition(account);
     }
 
     /// @dev Covers an empty account's debt from insurance, then socializes the rest across the
@@ -342,6 +364,7 @@ contract MarginLedger is
                 uint256 share = MathLib.min(left, MathLib.mulDivUp(socialized, uint256(c), pools));
                 share = MathLib.min(share, uint256(c));
                 _addCash(market, -share.toInt256());
+                emit LossSocialized(market, account, share);
                 left -= share;
             }
             socialized -= left;
@@ -404,7 +427,7 @@ contract MarginLedger is
     /// liquidations); otherwise collateral without a usable price counts as zero.
     function _health(address account, bool strict) internal view returns (MarginMathLib.Health memory h) {
         h.cash = _cash[account];
-        IRiskEngine.CollateralKey[] memory keys = _accountCollaterals[account];
+        IRiskEngine.CollateralKey[] memory keys = _collateralKeys(account);
         uint256 n = keys.length;
         if (n > 0) {
             uint256[] memory amounts = new uint256[](n);
@@ -448,21 +471,43 @@ contract MarginLedger is
     function _ensureSlot(address account, uint32 srcEid, address asset) internal returns (bool) {
         Balance storage balance = _balances[account][srcEid][asset];
         if (balance.valued > 0) return true;
-        IRiskEngine.CollateralKey[] storage keys = _accountCollaterals[account];
-        if (keys.length >= MAX_COLLATERALS) return false;
-        keys.push(IRiskEngine.CollateralKey({srcEid: srcEid, asset: asset}));
+        CollateralSlot[MAX_COLLATERALS] storage slots = _collateralSlots[account];
+        uint256 n = slots[0].count;
+        if (n >= MAX_COLLATERALS) return false;
+        if (n == 0) {
+            slots[0] = CollateralSlot({srcEid: srcEid, asset: asset, count: 1});
+        } else {
+            slots[n] = CollateralSlot({srcEid: srcEid, asset: asset, count: 0});
+            slots[0].count = uint8(n + 1);
+        }
         return true;
     }
 
     function _removeSlot(address account, uint32 srcEid, address asset) internal {
-        IRiskEngine.CollateralKey[] storage keys = _accountCollaterals[account];
-        uint256 n = keys.length;
+        CollateralSlot[MAX_COLLATERALS] storage slots = _collateralSlots[account];
+        uint256 n = slots[0].count;
         for (uint256 i; i < n; ++i) {
-            if (keys[i].srcEid == srcEid && keys[i].asset == asset) {
-                keys[i] = keys[n - 1];
-                keys.pop();
+            CollateralSlot storage slot = slots[i];
+            if (slot.srcEid == srcEid && slot.asset == asset) {
+                // Swap with the last slot and drop it; slot 0 keeps the count.
+                uint256 last = n - 1;
+                CollateralSlot storage lastSlot = slots[last];
+                slot.srcEid = lastSlot.srcEid;
+                slot.asset = lastSlot.asset;
+                delete slots[last];
+                if (last > 0) slots[0].count = uint8(last);
                 return;
             }
+        }
+    }
+
+    /// @dev The account's valued collaterals, in slot order.
+    function _collateralKeys(address account) internal view returns (IRiskEngine.CollateralKey[] memory keys) {
+        CollateralSlot[MAX_COLLATERALS] storage slots = _collateralSlots[account];
+        uint256 n = slots[0].count;
+        keys = new IRiskEngine.CollateralKey[](n);
+        for (uint256 i; i < n; ++i) {
+            keys[i] = IRiskEngine.CollateralKey({srcEid: slots[i].srcEid, asset: slots[i].asset});
         }
     }
 
@@ -516,12 +561,12 @@ contract MarginLedger is
 
     /// @inheritdoc IMarginLedger
     function credited(uint32 srcEid, address asset) external view returns (uint256) {
-        return _credited[srcEid][asset];
+        return _lanes[srcEid][asset].credited;
     }
 
     /// @inheritdoc IMarginLedger
     function valuedTotal(uint32 srcEid, address asset) external view returns (uint256) {
-        return _valuedTotal[srcEid][asset];
+        return _lanes[srcEid][asset].valuedTotal;
     }
 
     /// @inheritdoc IMarginLedger
@@ -531,7 +576,7 @@ contract MarginLedger is
 
     /// @inheritdoc IMarginLedger
     function accountCollaterals(address account) external view returns (IRiskEngine.CollateralKey[] memory) {
-        return _accountCollaterals[account];
+        return _collateralKeys(account);
     }
 
     /// @inheritdoc IMarginLedger

@@ -23,11 +23,6 @@ const u256 = fc.oneof(
   { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 30n }) },
   { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: margin.MAX_UINT256 }) },
 );
-const positive = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(1n, WAD, 10n ** 8n, 10n ** 36n) },
-  { weight: 4, arbitrary: fc.bigInt({ min: 1n, max: 10n ** 24n }) },
-  { weight: 1, arbitrary: fc.bigInt({ min: 1n, max: margin.MAX_UINT256 }) },
-);
 const i256 = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(0n, 1n, -1n, margin.MIN_INT256, margin.MAX_INT256) },
   { weight: 3, arbitrary: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }) },

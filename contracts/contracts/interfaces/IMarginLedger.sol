@@ -77,16 +77,21 @@ interface IMarginLedger {
         address indexed market, address indexed account, uint256 penalty, address keeper, uint256 keeperReward
     );
     /// @notice `liquidator` repaid `repaid` of `account`'s debt and received `seized` collateral.
+    /// @notice `liquidator` repaid `repaid` of `account`'s debt and received `seized` collateral, credited
+    /// as valued or, when the liquidator has no free collateral slot, as parked.
     event Liquidated(
         address indexed liquidator,
         address indexed account,
         uint32 srcEid,
         address asset,
         uint256 repaid,
-        uint256 seized
+        uint256 seized,
+        bool seizedAsParked
     );
     /// @notice An empty account's debt was covered: first by insurance, then socialized across market LP pools.
     event BadDebtSettled(address indexed account, uint256 debt, uint256 fromInsurance, uint256 socialized);
+    /// @notice `amount` of `account`'s bad debt was charged to `market`'s LP pool (its cash).
+    event LossSocialized(address indexed market, address indexed account, uint256 amount);
     event InsuranceDeposited(address indexed from, uint256 amount);
     event InsuranceWithdrawn(address indexed to, uint256 amount);
     event MarketAdded(address indexed market);

@@ -174,15 +174,15 @@ contract MarginMathHarness {
         return MarginMathLib.boundedRate(current, reported, elapsed, maxGrowthPerDay);
     }
 
-    function initialHealth(MarginMathLib.Health memory h) external pure returns (int256) {
+    function initialHealth(MarginMathLib.Health calldata h) external pure returns (int256) {
         return MarginMathLib.initialHealth(h);
     }
 
-    function maintenanceHealth(MarginMathLib.Health memory h) external pure returns (int256) {
+    function maintenanceHealth(MarginMathLib.Health calldata h) external pure returns (int256) {
         return MarginMathLib.maintenanceHealth(h);
     }
 
-    function equity(MarginMathLib.Health memory h) external pure returns (int256) {
+    function equity(MarginMathLib.Health calldata h) external pure returns (int256) {
         return MarginMathLib.equity(h);
     }
 
