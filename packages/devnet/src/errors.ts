@@ -12,3 +12,8 @@ export class LocalChainError extends DevnetError {
 export class LayerZeroDeploymentError extends DevnetError {
   override name = "LayerZeroDeploymentError";
 }
+
+/** Ballast's contracts could not be deployed or wired: `step` names what failed, on which chain. */
+export class BallastDeploymentError extends DevnetError {
+  override name = "BallastDeploymentError";
+}
