@@ -26,10 +26,15 @@ export function wrapToInt256(x: bigint): bigint {
   return x > MAX_INT256 ? x - (1n << 256n) : x;
 }
 
+/** 10 ** 0 .. 10 ** 77: every power of ten that fits a uint256, computed once. */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
+
 /** `10 ** exponent` as a uint256 (reverts when it overflows, like Solidity's checked `**`). */
 export function pow10(exponent: bigint): bigint {
   if (exponent < 0n) throw new ArithmeticError(`negative exponent ${exponent}`);
-  return uint256(10n ** exponent, "10 ** exponent");
+  // Valuation calls this on every collateral and position: a table lookup, not an exponentiation.
+  const cached = exponent < 78n ? POWERS_OF_TEN[Number(exponent)] : undefined;
+  return cached ?? uint256(10n ** exponent, "10 ** exponent");
 }
 
 /** `a < b ? a : b`. */
