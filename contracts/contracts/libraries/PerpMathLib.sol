@@ -60,7 +60,9 @@ library PerpMathLib {
     }
 
     /// @notice Open notional that stays with `remainingSize` when a position of `size` shrinks,
-    /// rounded toward +infinity (the closed part's realized PnL is the smaller for it).
+    /// rounded toward +infinity. The rounding only moves at most one quote unit of PnL between this
+    /// reduction and the rest of the position's life: the closed and remaining notionals always sum
+    /// to the open notional, so total realized PnL is exact (and entry rounding favours the protocol).
     /// @dev Requires `remainingSize` to have the sign of `size` (or be zero) and |remainingSize| <= |size|.
     function remainingNotionalCeil(int256 openNotional, int256 size, int256 remainingSize)
         internal

@@ -49,7 +49,9 @@ export function marginUp(notional: bigint, rate: bigint): bigint {
 
 /**
  * Open notional that stays with `remainingSize` when a position of `size` shrinks, rounded toward
- * +infinity. Mirrors `PerpMathLib.remainingNotionalCeil`.
+ * +infinity. Closed and remaining notionals sum to the open notional, so the rounding only moves at
+ * most one quote unit of PnL between this reduction and the rest of the position's life.
+ * Mirrors `PerpMathLib.remainingNotionalCeil`.
  */
 export function remainingNotionalCeil(openNotional: bigint, size: bigint, remainingSize: bigint): bigint {
   if (remainingSize === 0n) return 0n;
