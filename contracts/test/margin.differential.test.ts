@@ -147,7 +147,7 @@ describe(`@ballast/margin equals the Solidity libraries (seed ${seed})`, () => {
 
   beforeAll(async () => {
     const { viem } = await network.create();
-    const contract = await viem.deployContract("contracts/testing/MarginMathHarness.sol:MarginMathHarness");
+    const contract = await viem.deployContract("MarginMathHarness");
     harness = contract.address;
     const client = await viem.getPublicClient();
     call = (calls) =>

@@ -3,41 +3,10 @@ pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
 import {MarginMathLib} from "../../../contracts/libraries/MarginMathLib.sol";
+import {MarginMathHarness} from "../../../contracts/testing/MarginMathHarness.sol";
 
-/// @dev Exposes MarginMathLib's internal functions.
-contract MarginMathHarness {
-    function toValueDown(uint256 a, uint256 p, uint8 td, uint8 pd, uint8 qd) external pure returns (uint256) {
-        return MarginMathLib.toValueDown(a, p, td, pd, qd);
-    }
-
-    function toValueUp(uint256 a, uint256 p, uint8 td, uint8 pd, uint8 qd) external pure returns (uint256) {
-        return MarginMathLib.toValueUp(a, p, td, pd, qd);
-    }
-
-    function toAmountDown(uint256 v, uint256 p, uint8 td, uint8 pd, uint8 qd) external pure returns (uint256) {
-        return MarginMathLib.toAmountDown(v, p, td, pd, qd);
-    }
-
-    function toAmountUp(uint256 v, uint256 p, uint8 td, uint8 pd, uint8 qd) external pure returns (uint256) {
-        return MarginMathLib.toAmountUp(v, p, td, pd, qd);
-    }
-
-    function collateralValueDown(uint256 b, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.collateralValueDown(b, r, p, td, pd, qd);
-    }
-
-    function collateralValueUp(uint256 b, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.collateralValueUp(b, r, p, td, pd, qd);
-    }
-
+/// @dev The shared harness plus two helpers these tests need.
+contract MarginMathTestHarness is MarginMathHarness {
     function contribution(uint256 b, uint256 f, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
         public
         pure
@@ -46,53 +15,13 @@ contract MarginMathHarness {
         return MarginMathLib.haircutDown(MarginMathLib.collateralValueDown(b, r, p, td, pd, qd), f);
     }
 
-    function minBalanceForContributionUp(uint256 c, uint256 f, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.minBalanceForContributionUp(c, f, r, p, td, pd, qd);
-    }
-
-    function freeBalanceDown(uint256 b, int256 h, uint256 f, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.freeBalanceDown(b, h, f, r, p, td, pd, qd);
-    }
-
-    function seizeAmountDown(uint256 repay, uint256 bonus, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.seizeAmountDown(repay, bonus, r, p, td, pd, qd);
-    }
-
-    function repayForSeizeUp(uint256 seized, uint256 bonus, uint256 r, uint256 p, uint8 td, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.repayForSeizeUp(seized, bonus, r, p, td, pd, qd);
-    }
-
-    function boundedRate(uint256 current, uint256 reported, uint256 elapsed, uint256 g)
-        external
-        pure
-        returns (uint256)
-    {
-        return MarginMathLib.boundedRate(current, reported, elapsed, g);
-    }
-
     function healths(MarginMathLib.Health memory h) external pure returns (int256, int256, int256) {
         return (MarginMathLib.initialHealth(h), MarginMathLib.maintenanceHealth(h), MarginMathLib.equity(h));
     }
 }
 
 contract MarginMathLibTest is Test {
-    MarginMathHarness internal m;
+    MarginMathTestHarness internal m;
 
     uint256 internal constant WAD = 1e18;
     uint256 internal constant MAX_AMOUNT = 1e30;
@@ -106,7 +35,7 @@ contract MarginMathLibTest is Test {
     }
 
     function setUp() public {
-        m = new MarginMathHarness();
+        m = new MarginMathTestHarness();
     }
 
     function _dec(uint256 seed) internal pure returns (uint8) {

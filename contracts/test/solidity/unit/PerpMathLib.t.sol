@@ -2,51 +2,16 @@
 pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
-import {PerpMathLib} from "../../../contracts/libraries/PerpMathLib.sol";
-
-/// @dev Exposes PerpMathLib's internal functions.
-contract PerpMathHarness {
-    function markValueFloor(int256 size, uint256 price, uint8 pd, uint8 qd) external pure returns (int256) {
-        return PerpMathLib.markValueFloor(size, price, pd, qd);
-    }
-
-    function entryNotionalCeil(int256 size, uint256 price, uint8 pd, uint8 qd) external pure returns (int256) {
-        return PerpMathLib.entryNotionalCeil(size, price, pd, qd);
-    }
-
-    function notionalUp(int256 size, uint256 price, uint8 pd, uint8 qd) external pure returns (uint256) {
-        return PerpMathLib.notionalUp(size, price, pd, qd);
-    }
-
-    function unrealizedPnl(int256 size, int256 openNotional, uint256 price, uint8 pd, uint8 qd)
-        external
-        pure
-        returns (int256)
-    {
-        return PerpMathLib.unrealizedPnl(size, openNotional, price, pd, qd);
-    }
-
-    function marginUp(uint256 notional, uint256 rate) external pure returns (uint256) {
-        return PerpMathLib.marginUp(notional, rate);
-    }
-
-    function remainingNotionalCeil(int256 openNotional, int256 size, int256 remainingSize)
-        external
-        pure
-        returns (int256)
-    {
-        return PerpMathLib.remainingNotionalCeil(openNotional, size, remainingSize);
-    }
-}
+import {MarginMathHarness} from "../../../contracts/testing/MarginMathHarness.sol";
 
 contract PerpMathLibTest is Test {
-    PerpMathHarness internal m;
+    MarginMathHarness internal m;
 
     uint256 internal constant ETH = 3_000e8;
     int256 internal constant MAX_SIZE = 1e30;
 
     function setUp() public {
-        m = new PerpMathHarness();
+        m = new MarginMathHarness();
     }
 
     // ------------------------------------------------------------ exact values and rounding directions
