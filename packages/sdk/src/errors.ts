@@ -81,3 +81,24 @@ export class PayloadHashMismatchError extends DeliveryError {
 export class WrongDestinationError extends DeliveryError {
   override name = "WrongDestinationError";
 }
+
+/** One reason a config or manifest was refused: the field's dotted path and what is wrong with it. */
+export interface ConfigIssue {
+  /** For example `chains[1].contracts.marginLedger`; empty for the document itself. */
+  path: string;
+  message: string;
+}
+
+/** A manifest or network config that does not match its schema. The message names every bad field. */
+export class ConfigError extends SdkError {
+  override name = "ConfigError";
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(what: string, issues: readonly ConfigIssue[], options?: ErrorOptions) {
+    super(
+      `invalid ${what}: ${issues.map(({ path, message }) => (path === "" ? message : `${path}: ${message}`)).join("; ")}`,
+      options,
+    );
+    this.issues = issues;
+  }
+}

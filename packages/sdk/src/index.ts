@@ -1,4 +1,21 @@
 export {
+  type Manifest,
+  type ManifestChain,
+  type ManifestInput,
+  manifestChainSchema,
+  manifestSchema,
+} from "./config/manifestSchema.js";
+export {
+  type NetworkChainConfig,
+  type NetworkConfig,
+  type NetworkConfigInput,
+  networkConfigSchema,
+} from "./config/networkConfigSchema.js";
+export { parseManifest } from "./config/parseManifest.js";
+export { parseNetworkConfig } from "./config/parseNetworkConfig.js";
+export { addressSchema, chainNameSchema, eidSchema, rpcUrlSchema } from "./config/schemaPrimitives.js";
+export { serializeManifest } from "./config/serializeManifest.js";
+export {
   type DeliverPacketParameters,
   type DeliverPacketReturnType,
   deliverPacket,
@@ -27,6 +44,8 @@ export {
 } from "./delivery/verifyPacket.js";
 export {
   CallerNotWhitelistedError,
+  ConfigError,
+  type ConfigIssue,
   type DecodedRevert,
   DeliveryError,
   type DeliveryErrorOptions,
