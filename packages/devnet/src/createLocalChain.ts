@@ -3,16 +3,14 @@ import {
   type Account,
   type Address,
   type Chain,
-  createPublicClient,
-  createWalletClient,
   custom,
-  defineChain,
-  getAddress,
   type PublicClient,
   type Transport,
   type WalletClient,
 } from "viem";
+import { bindLocalChain } from "./bindLocalChain.js";
 import { LocalChainError } from "./errors.js";
+import { DEVNET_NETWORK, hardhatRuntime } from "./hardhatRuntime.js";
 
 /** Parameters of {@link createLocalChain}. */
 export interface CreateLocalChainParameters {
@@ -40,20 +38,6 @@ export interface LocalChain {
 /** The return type of {@link createLocalChain}. */
 export type CreateLocalChainReturnType = LocalChain;
 
-let hrePromise: Promise<HardhatRuntimeEnvironment> | undefined;
-
-/** One Hardhat runtime per process; each chain is a separate EDR instance of it. */
-async function runtime(): Promise<HardhatRuntimeEnvironment> {
-  hrePromise ??= import("hardhat/hre").then(({ createHardhatRuntimeEnvironment }) =>
-    createHardhatRuntimeEnvironment({
-      networks: {
-        ballast: { type: "edr-simulated", chainType: "l1" },
-      },
-    }),
-  );
-  return hrePromise;
-}
-
 /**
  * Starts an independent in-process chain with its own state and chain id.
  *
@@ -69,41 +53,16 @@ export async function createLocalChain(
   if (!Number.isSafeInteger(chainId) || chainId <= 0) {
     throw new LocalChainError(`invalid chain id ${chainId}`);
   }
-  const hre = await runtime();
+  const hre = await hardhatRuntime();
   let connection: Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["create"]>>;
   try {
-    connection = await hre.network.create({ network: "ballast", override: { chainId } });
+    connection = await hre.network.create({ network: DEVNET_NETWORK, override: { chainId } });
   } catch (cause) {
     throw new LocalChainError(`could not start chain ${chainId}`, { cause });
   }
-  const chain = defineChain({
-    id: chainId,
-    name,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [] } },
-  });
   // No retries: the provider is in this process, so nothing is transient. viem would otherwise
   // retry every revert (EDR answers code 3, which viem maps to an unknown, retryable error)
   // three times with backoff: about a second per revert.
   const transport = custom(connection.provider, { retryCount: 0 });
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 });
-  // eth_accounts answers an array of lowercase hex addresses; getAddress checksums each.
-  const raw = (await connection.provider.request({ method: "eth_accounts" })) as string[];
-  const accounts: readonly Address[] = raw.map((address) => getAddress(address));
-
-  return {
-    chainId,
-    chain,
-    transport,
-    publicClient,
-    accounts,
-    walletClient(index = 0) {
-      const account = accounts[index];
-      if (account === undefined) {
-        throw new LocalChainError(`chain ${chainId} has no development account #${index}`);
-      }
-      return createWalletClient({ chain, transport, account });
-    },
-    close: () => connection.close(),
-  };
+  return bindLocalChain({ chainId, name, transport, close: () => connection.close() });
 }

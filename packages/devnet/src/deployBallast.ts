@@ -71,6 +71,8 @@ export interface DeployBallastParameters {
 export interface BallastChainDeployment {
   eid: number;
   chainId: number;
+  /** The first block that can hold a deployment transaction: where an indexer starts. */
+  startBlock: bigint;
   /** The EndpointV2 the OApps use. */
   endpoint: Address;
   /** The SimpleMessageLib deployed with the endpoint; undefined when the endpoint was given. */
@@ -138,6 +140,7 @@ export async function deployBallast(parameters: DeployBallastParameters): Promis
       );
     }
     const tx = createTransactor({ walletClient, publicClient, label: `eid ${input.eid}` });
+    const startBlock = (await publicClient.getBlockNumber()) + 1n;
     let endpoint = input.endpoint;
     let messageLib: Address | undefined;
     if (endpoint === undefined) {
@@ -163,6 +166,7 @@ export async function deployBallast(parameters: DeployBallastParameters): Promis
       tx,
       eid: input.eid,
       chainId: walletClient.chain.id,
+      startBlock,
       endpoint,
       messageLib,
       deployer: tx.account,

@@ -36,4 +36,19 @@ export {
   type DeployLayerZeroEndpointReturnType,
   deployLayerZeroEndpoint,
 } from "./deployLayerZeroEndpoint.js";
+export { type AccrueShareYieldParameters, accrueShareYield } from "./devnet/accrueShareYield.js";
+export { DEFAULT_FUNDING, type FundingAmounts, fundAccounts } from "./devnet/fundAccounts.js";
+export { seedMarketLiquidity } from "./devnet/seedMarketLiquidity.js";
+export { type ChainServer, startChainServer } from "./devnet/startChainServer.js";
 export { BallastDeploymentError, DevnetError, LayerZeroDeploymentError, LocalChainError } from "./errors.js";
+export {
+  DEVNET_ROLES,
+  type Devnet,
+  type DevnetChain,
+  FIRST_USER_ACCOUNT,
+  MAX_DEVNET_CHAINS,
+  type StartDevnetParameters,
+  type StartDevnetReturnType,
+  startDevnet,
+} from "./startDevnet.js";
+export { type ToManifestParameters, toManifest } from "./toManifest.js";

@@ -1,3 +1,53 @@
+export type { Health } from "@ballast/margin";
+export { type ClaimParameters, type ClaimReturnType, claim } from "./actions/claim.js";
+export {
+  type ClosePositionParameters,
+  type ClosePositionReturnType,
+  closePosition,
+} from "./actions/closePosition.js";
+export {
+  type DepositCashParameters,
+  type DepositCashReturnType,
+  depositCash,
+} from "./actions/depositCash.js";
+export {
+  type AccountCollateral,
+  type AccountPosition,
+  type GetAccountParameters,
+  type GetAccountReturnType,
+  getAccount,
+  type LedgerAccount,
+  type VaultAccount,
+} from "./actions/getAccount.js";
+export { type LockParameters, type LockReturnType, lock } from "./actions/lock.js";
+export {
+  type OpenPositionParameters,
+  type OpenPositionReturnType,
+  openPosition,
+} from "./actions/openPosition.js";
+export type { PositionChange } from "./actions/positionChange.js";
+export { type QuoteLockParameters, type QuoteLockReturnType, quoteLock } from "./actions/quoteLock.js";
+export {
+  type QuoteReleaseParameters,
+  type QuoteReleaseReturnType,
+  quoteRelease,
+} from "./actions/quoteRelease.js";
+export {
+  type ReducePositionParameters,
+  type ReducePositionReturnType,
+  reducePosition,
+} from "./actions/reducePosition.js";
+export {
+  type RequestReleaseParameters,
+  type RequestReleaseReturnType,
+  requestRelease,
+} from "./actions/requestRelease.js";
+export type { BallastReadClient, BallastWalletClient, MessagingFee } from "./actions/types.js";
+export {
+  type WithdrawCashParameters,
+  type WithdrawCashReturnType,
+  withdrawCash,
+} from "./actions/withdrawCash.js";
 export {
   type Manifest,
   type ManifestChain,
@@ -15,6 +65,7 @@ export { parseManifest } from "./config/parseManifest.js";
 export { parseNetworkConfig } from "./config/parseNetworkConfig.js";
 export { addressSchema, chainNameSchema, eidSchema, rpcUrlSchema } from "./config/schemaPrimitives.js";
 export { serializeManifest } from "./config/serializeManifest.js";
+export { toViemChain } from "./config/toViemChain.js";
 export {
   type DeliverPacketParameters,
   type DeliverPacketReturnType,
@@ -43,18 +94,29 @@ export {
   verifyPacket,
 } from "./delivery/verifyPacket.js";
 export {
+  ActionError,
+  type ActionErrorOptions,
   CallerNotWhitelistedError,
   ConfigError,
   type ConfigIssue,
+  ContractRevertError,
   type DecodedRevert,
   DeliveryError,
   type DeliveryErrorOptions,
   InvalidAddressError,
+  InvalidMessageLengthError,
   InvalidPacketError,
+  InvalidPayloadFieldError,
+  MessageTooShortError,
   PacketAlreadyExecutedError,
   PacketNotVerifiedError,
+  PayloadError,
   PayloadHashMismatchError,
+  PayloadRevertError,
   SdkError,
+  UnexpectedMessageTypeError,
+  UnknownMessageTypeError,
+  UnsupportedVersionError,
   WrongDestinationError,
 } from "./errors.js";
 export { addressToBytes32 } from "./packet/addressToBytes32.js";
@@ -74,3 +136,19 @@ export {
   encodePacket,
 } from "./packet/encodePacket.js";
 export type { Origin, Packet } from "./packet/types.js";
+export {
+  MAX_UINT128,
+  MESSAGE_LENGTH,
+  MESSAGE_TYPE,
+  type MessageTypeName,
+  PAYLOAD_VERSION,
+} from "./payload/constants.js";
+export { decodeBallastMessage } from "./payload/decodeBallastMessage.js";
+export { decodeLock } from "./payload/decodeLock.js";
+export { decodeRate } from "./payload/decodeRate.js";
+export { decodeRelease } from "./payload/decodeRelease.js";
+export { type EncodeLockParameters, encodeLock } from "./payload/encodeLock.js";
+export { type EncodeRateParameters, encodeRate } from "./payload/encodeRate.js";
+export { type EncodeReleaseParameters, encodeRelease } from "./payload/encodeRelease.js";
+export { messageType } from "./payload/messageType.js";
+export type { BallastMessage, LockMessage, RateMessage, ReleaseMessage } from "./payload/types.js";

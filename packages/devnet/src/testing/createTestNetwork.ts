@@ -16,10 +16,11 @@ import {
   type DeployBallastParameters,
   deployBallast,
 } from "../deployBallast.js";
+import { DEVNET_ROLES } from "../startDevnet.js";
 import { PacketRelay } from "./PacketRelay.js";
 
 /** Development account indexes with a fixed job on every chain; tests use #3 and above as actors. */
-export const ROLE = { owner: 0, guardian: 1, verifier: 2 } as const;
+export const ROLE = DEVNET_ROLES;
 
 /** One chain of a {@link TestNetwork}. */
 export interface TestChain {

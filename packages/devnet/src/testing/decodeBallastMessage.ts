@@ -1,5 +1,5 @@
-import { getAddress, type Hex, hexToBigInt, hexToNumber, size, sliceHex } from "viem";
-import { MESSAGE_TYPE } from "../ballast/config.js";
+import { decodeBallastMessage as decodePayload } from "@ballast/sdk";
+import type { Hex } from "viem";
 
 /** A Ballast payload (`MsgCodecLib`), decoded; `amount` is 0 for RATE, `rate` 0 for RELEASE. */
 export interface BallastMessage {
@@ -11,27 +11,30 @@ export interface BallastMessage {
   rate: bigint;
 }
 
-const LENGTH = { LOCK: 74, RELEASE: 58, RATE: 38 } as const;
-
 /**
- * Decodes `type (1) | version (1) | body` (test helper; strict like the contracts' codec):
- * LOCK `asset | beneficiary | uint128 amount | uint128 rate`, RELEASE `asset | recipient | uint128
- * amount`, RATE `asset | uint128 rate`.
+ * Decodes a Ballast payload with the sdk's codec (strict like the contracts' `MsgCodecLib`: throws
+ * its `PayloadError`s) into the flat shape the devnet's tests compare.
  */
 export function decodeBallastMessage(message: Hex): BallastMessage {
-  const typeByte = hexToNumber(sliceHex(message, 0, 1));
-  const type = (Object.keys(MESSAGE_TYPE) as (keyof typeof MESSAGE_TYPE)[]).find(
-    (name) => MESSAGE_TYPE[name] === typeByte,
-  );
-  if (type === undefined) throw new Error(`unknown Ballast message type ${typeByte}`);
-  if (hexToNumber(sliceHex(message, 1, 2)) !== 1) throw new Error("unsupported Ballast message version");
-  if (size(message) !== LENGTH[type]) throw new Error(`${type} of ${size(message)} bytes`);
-  const asset = getAddress(sliceHex(message, 2, 22));
-  if (type === "RATE") {
-    return { type, asset, account: undefined, amount: 0n, rate: hexToBigInt(sliceHex(message, 22, 38)) };
+  const decoded = decodePayload(message);
+  switch (decoded.type) {
+    case "LOCK":
+      return {
+        type: "LOCK",
+        asset: decoded.asset,
+        account: decoded.beneficiary,
+        amount: decoded.amount,
+        rate: decoded.rate,
+      };
+    case "RELEASE":
+      return {
+        type: "RELEASE",
+        asset: decoded.asset,
+        account: decoded.recipient,
+        amount: decoded.amount,
+        rate: 0n,
+      };
+    case "RATE":
+      return { type: "RATE", asset: decoded.asset, account: undefined, amount: 0n, rate: decoded.rate };
   }
-  const account = getAddress(sliceHex(message, 22, 42));
-  const amount = hexToBigInt(sliceHex(message, 42, 58));
-  const rate = type === "LOCK" ? hexToBigInt(sliceHex(message, 58, 74)) : 0n;
-  return { type, asset, account, amount, rate };
 }

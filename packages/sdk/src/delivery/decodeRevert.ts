@@ -11,11 +11,12 @@ const deliveryErrorsAbi: Abi = [...endpointV2Abi, ...simpleMessageLibAbi].filter
 );
 
 /**
- * The decoded contract revert inside a viem error chain (custom error of EndpointV2 or
- * SimpleMessageLib, `Error(string)` or `Panic`), or `undefined` when there is none or it
- * cannot be decoded. Internal.
+ * The decoded contract revert inside a viem error chain, or `undefined` when there is none or it
+ * cannot be decoded: what viem decoded with the called contract's ABI, else the raw revert data
+ * decoded with `errorsAbi` (by default the errors of EndpointV2 and SimpleMessageLib, for
+ * delivery), which also covers `Error(string)` and `Panic`. Internal.
  */
-export function decodeRevert(error: unknown): DecodedRevert | undefined {
+export function decodeRevert(error: unknown, errorsAbi: Abi = deliveryErrorsAbi): DecodedRevert | undefined {
   if (!(error instanceof BaseError)) return undefined;
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
   if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
@@ -23,7 +24,7 @@ export function decodeRevert(error: unknown): DecodedRevert | undefined {
     return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
   if (reverted.raw === undefined || reverted.raw === "0x") return undefined;
   try {
-    const { errorName, args } = decodeErrorResult({ abi: deliveryErrorsAbi, data: reverted.raw });
+    const { errorName, args } = decodeErrorResult({ abi: errorsAbi, data: reverted.raw });
     return { errorName, args: args ?? [] };
   } catch {
     return undefined;
