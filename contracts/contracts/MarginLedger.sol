@@ -383,11 +383,17 @@ contract MarginLedger is
     // ================================================================ markets
 
     /// @inheritdoc IMarginLedger
-    function settlePnl(address account, int256 amount) external onlyMarket {
+    function settlePnl(address account, int256 amount) external onlyMarket returns (int256 settled) {
+        settled = amount;
+        int256 pool = _cash[msg.sender];
+        // Invariant 6 (backed pools): a pool pays a profit only out of what it holds, so a market's cash
+        // never goes negative and a winner's cash is never another account's deposit.
+        if (amount > 0 && amount > pool) settled = pool > 0 ? pool : int256(0);
         // PnL moves between the trader and the market's LP pool: the sum of cash is unchanged.
-        _addCash(account, amount);
-        _addCash(msg.sender, -amount);
-        emit PnlSettled(msg.sender, account, amount);
+        _addCash(account, settled);
+        _addCash(msg.sender, -settled);
+        emit PnlSettled(msg.sender, account, settled);
+        if (settled != amount) emit PnlShortfall(msg.sender, account, uint256(amount - settled));
     }
 
     /// @inheritdoc IMarginLedger

@@ -73,6 +73,9 @@ interface IMarginLedger {
     event CashDeposited(address indexed account, address indexed from, uint256 amount);
     event CashWithdrawn(address indexed account, address indexed to, uint256 amount);
     event PnlSettled(address indexed market, address indexed account, int256 amount);
+    /// @notice A trader's profit the market's LP pool could not pay: `unpaid` is forfeited (the pool
+    /// pays what it holds and never goes negative, so no winner is paid out of another account's cash).
+    event PnlShortfall(address indexed market, address indexed account, uint256 unpaid);
     event PenaltyCharged(
         address indexed market, address indexed account, uint256 penalty, address keeper, uint256 keeperReward
     );
@@ -139,8 +142,10 @@ interface IMarginLedger {
 
     // ---- markets ----
 
-    /// @notice Market: adds `amount` (signed) of realized PnL to `account`'s cash, against the market's own cash.
-    function settlePnl(address account, int256 amount) external;
+    /// @notice Market: adds `amount` (signed) of realized PnL to `account`'s cash, against the market's
+    /// own cash (its LP pool). A profit is paid up to what the pool holds; the rest is forfeited and
+    /// emitted as `PnlShortfall`. Returns the amount settled.
+    function settlePnl(address account, int256 amount) external returns (int256 settled);
 
     /// @notice Market: charges a liquidation penalty to `account`; `keeperReward` of it goes to `keeper`'s cash,
     /// the rest to the insurance fund.

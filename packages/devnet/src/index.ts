@@ -25,6 +25,37 @@ export {
   type LocalChain,
 } from "./createLocalChain.js";
 export {
+  type DeployNetworkParameters,
+  type DeployNetworkReturnType,
+  deployNetwork,
+} from "./deploy/deployNetwork.js";
+export {
+  type DeployUln302EndpointParameters,
+  type DeployUln302EndpointReturnType,
+  deployUln302Endpoint,
+} from "./deploy/deployUln302Endpoint.js";
+export {
+  decodeExecutorConfig,
+  type ExecutorConfig,
+  encodeExecutorConfig,
+} from "./deploy/encodeExecutorConfig.js";
+export {
+  CONFIG_TYPE,
+  decodeUlnConfig,
+  encodeUlnConfig,
+  NIL_CONFIRMATIONS,
+  NIL_DVN_COUNT,
+  type UlnConfig,
+} from "./deploy/encodeUlnConfig.js";
+export {
+  ChainIdMismatchError,
+  EndpointMismatchError,
+  MissingEndpointError,
+  NetworkDeploymentError,
+  PathwayConfigError,
+} from "./deploy/errors.js";
+export { type PathwayPlan, planPathways } from "./deploy/planPathways.js";
+export {
   type BallastChainDeployment,
   type BallastChainParameters,
   type BallastDeployment,

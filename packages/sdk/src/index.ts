@@ -1,4 +1,5 @@
 export type { Health } from "@ballast/margin";
+export { ballastErrorsAbi } from "./actions/ballastErrorsAbi.js";
 export { type ClaimParameters, type ClaimReturnType, claim } from "./actions/claim.js";
 export {
   type ClosePositionParameters,

@@ -182,6 +182,8 @@ contract BallastInvariantTest is Test {
                 c.ledger.totalCash() + int256(c.ledger.insuranceFund()),
                 "quote held != totalCash + insurance"
             );
+            // Invariant 6 (backed pools): a market's LP pool never owes more than it holds.
+            if (c.ledger.cash(c.market) < 0) assertGe(c.ledger.cash(c.market), 0, "market cash < 0");
         }
     }
 

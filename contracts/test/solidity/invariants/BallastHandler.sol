@@ -80,8 +80,9 @@ contract BallastHandler is BallastTestBase {
         uint256 deposits;
         uint256 withdrawals;
         uint256 withdrawalsRejected;
-        /// The account's cash exceeded the quote tokens the ledger holds (LP pool exhausted): see INVARIANTS.md.
-        uint256 withdrawalsUnbacked;
+        /// The ledger held fewer tokens than the cash withdrawn: cash backed by another account's unpaid
+        /// debt, before its liquidation (see INVARIANTS.md, "Known limitations").
+        uint256 withdrawalsAheadOfDebt;
         uint256 pauses;
         uint256 unpauses;
         uint256 yields;
@@ -592,9 +593,7 @@ contract BallastHandler is BallastTestBase {
             } else if (
                 sel == IERC20Errors.ERC20InsufficientBalance.selector && c.usdc.balanceOf(address(c.ledger)) < amount
             ) {
-                // Known limitation, not a violation of invariant 5: the LP pool paid out more PnL than
-                // it held, so the market's cash is negative and a winner's cash is not fully backed.
-                ++_c.withdrawalsUnbacked;
+                ++_c.withdrawalsAheadOfDebt;
             } else {
                 _unexpected("withdrawCash", err);
             }

@@ -2,7 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {Origin} from "@layerzerolabs/lz-evm-protocol-v2/contracts/interfaces/ILayerZeroEndpointV2.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 import {ICollateralVault} from "../../../contracts/interfaces/ICollateralVault.sol";
 import {BallastTestBase} from "../utils/BallastTestBase.sol";
@@ -13,52 +12,9 @@ import {BallastTestBase} from "../utils/BallastTestBase.sol";
 /// current behaviour so that a fix shows up as a failing test to update.
 contract DocumentedLimitationsTest is BallastTestBase {
     address internal alice = makeAddr("alice");
-    address internal bob = makeAddr("bob");
-    address internal lp = makeAddr("lp");
 
     function setUp() public {
         _setUpChains(2);
-    }
-
-    /// @notice The LP pool pays trader PnL without bound, so the market's cash can go negative.
-    /// Invariant 5 still holds (quote held == totalCash + insurance), but a winner's cash is then backed
-    /// by other accounts' deposits: the winner withdraws first and a depositor who never traded cannot
-    /// withdraw his own cash. Found by the invariant handler (`withdrawalsUnbacked`).
-    function test_withdrawCash_depositorStrandedAfterLpPoolPaysOutMoreThanItHolds() public {
-        Deployment storage c = _chain(1);
-        _fund(c.usdc, lp, address(c.market), 100_000e6);
-        vm.prank(lp);
-        c.market.depositLiquidity(100_000e6);
-        _fund(c.usdc, bob, address(c.ledger), 50_000e6);
-        vm.prank(bob);
-        c.ledger.depositCash(bob, 50_000e6);
-
-        // Alice margins a 100 ETH long with 100 WETH locked on the same chain; ETH rises 50%.
-        _lockWeth(alice, 1, 100e18, 1);
-        vm.prank(alice);
-        c.market.openPosition(100e18);
-        c.ethFeed.setAnswer(4_500e8);
-        vm.prank(alice);
-        c.market.closePosition();
-
-        assertEq(c.ledger.cash(alice), 150_000e6, "alice realized 150k");
-        assertEq(c.ledger.cash(address(c.market)), -50_000e6, "the pool paid 50k more than it held");
-        assertEq(c.ledger.socializedLoss(), 0, "the pool deficit is not treated as bad debt");
-        assertEq(
-            int256(c.usdc.balanceOf(address(c.ledger))),
-            c.ledger.totalCash() + int256(c.ledger.insuranceFund()),
-            "invariant 5 holds"
-        );
-
-        vm.prank(alice);
-        c.ledger.withdrawCash(150_000e6, alice);
-        assertEq(c.usdc.balanceOf(address(c.ledger)), 0, "alice took the pool and bob's deposit");
-
-        vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, address(c.ledger), 0, 50_000e6)
-        );
-        vm.prank(bob);
-        c.ledger.withdrawCash(50_000e6, bob);
     }
 
     /// @notice A RELEASE larger than its asset's bucket capacity can never pass the rate limit: the

@@ -467,8 +467,9 @@ contract MarginLedgerTest is UnitTestBase {
     }
 
     function test_settleBadDebt_leavesUncoveredDebtVisible() public {
-        tm.settlePnl(alice, 100e6); // tm's cash -100 ...
-        _debt(bob, 100e6); // ... back to 0; bob has nothing but -100 of cash: bad debt
+        // Bob has nothing but -100 of cash (a penalty he could not pay, all of it rewarded to alice), and
+        // no pool holds any cash: bad debt nobody can cover.
+        tm.chargePenalty(bob, 100e6, alice, 100e6);
         vm.expectEmit(true, false, false, true, address(ledger));
         emit IMarginLedger.BadDebtSettled(bob, 100e6, 0, 0);
         ledger.settleBadDebt(bob);
@@ -591,13 +592,49 @@ contract MarginLedgerTest is UnitTestBase {
         vm.stopPrank();
     }
 
+    function _fundPool(uint256 amount) internal {
+        _fund(quote, address(this), address(tm), amount);
+        tm.deposit(amount);
+    }
+
     function test_settlePnl_movesCashBetweenAccountAndMarket() public {
+        _fundPool(1_000e6);
         vm.expectEmit(true, true, false, true, address(ledger));
         emit IMarginLedger.PnlSettled(address(tm), alice, 250e6);
-        tm.settlePnl(alice, 250e6);
+        assertEq(tm.settlePnl(alice, 250e6), 250e6);
         assertEq(ledger.cash(alice), 250e6);
-        assertEq(ledger.cash(address(tm)), -250e6);
-        assertEq(ledger.totalCash(), 0);
+        assertEq(ledger.cash(address(tm)), 750e6);
+        assertEq(ledger.totalCash(), 1_000e6);
+        _assertQuoteConserved(2);
+    }
+
+    function test_settlePnl_capsProfitAtPoolCash() public {
+        _fundPool(100e6);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IMarginLedger.PnlSettled(address(tm), alice, 100e6);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IMarginLedger.PnlShortfall(address(tm), alice, 150e6);
+        assertEq(tm.settlePnl(alice, 250e6), 100e6);
+        assertEq(ledger.cash(alice), 100e6);
+        assertEq(ledger.cash(address(tm)), 0, "never negative");
+        // An empty pool pays nothing.
+        assertEq(tm.settlePnl(bob, 1), 0);
+        assertEq(ledger.cash(bob), 0);
+        _assertQuoteConserved(2);
+    }
+
+    function test_settlePnl_lossSettlesInFullEvenIntoDebt() public {
+        assertEq(tm.settlePnl(alice, -300e6), -300e6);
+        assertEq(ledger.cash(alice), -300e6);
+        assertEq(ledger.cash(address(tm)), 300e6);
+    }
+
+    function testFuzz_settlePnl_poolNeverNegative(uint64 pool, int128 amount) public {
+        _fundPool(uint256(pool) + 1);
+        int256 settled = tm.settlePnl(alice, amount);
+        assertGe(ledger.cash(address(tm)), 0);
+        assertEq(ledger.cash(alice), settled);
+        assertEq(settled, amount > int256(uint256(pool) + 1) ? int256(uint256(pool) + 1) : int256(amount));
         _assertQuoteConserved(2);
     }
 

@@ -3,44 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
 import {MsgCodecLib} from "../../../contracts/libraries/MsgCodecLib.sol";
-
-/// @dev Exposes the codec's internal functions; decoding works on calldata, as in the OApps.
-contract MsgCodecHarness {
-    function encodeLock(address asset, address beneficiary, uint128 amount, uint128 rate)
-        external
-        pure
-        returns (bytes memory)
-    {
-        return MsgCodecLib.encodeLock(asset, beneficiary, amount, rate);
-    }
-
-    function encodeRelease(address asset, address recipient, uint128 amount) external pure returns (bytes memory) {
-        return MsgCodecLib.encodeRelease(asset, recipient, amount);
-    }
-
-    function encodeRate(address asset, uint128 rate) external pure returns (bytes memory) {
-        return MsgCodecLib.encodeRate(asset, rate);
-    }
-
-    function messageType(bytes calldata message) external pure returns (uint8) {
-        return MsgCodecLib.messageType(message);
-    }
-
-    function decodeLock(bytes calldata message) external pure returns (address, address, uint128, uint128) {
-        MsgCodecLib.messageType(message);
-        return MsgCodecLib.decodeLock(message);
-    }
-
-    function decodeRelease(bytes calldata message) external pure returns (address, address, uint128) {
-        MsgCodecLib.messageType(message);
-        return MsgCodecLib.decodeRelease(message);
-    }
-
-    function decodeRate(bytes calldata message) external pure returns (address, uint128) {
-        MsgCodecLib.messageType(message);
-        return MsgCodecLib.decodeRate(message);
-    }
-}
+import {MsgCodecHarness} from "../../../contracts/testing/MsgCodecHarness.sol";
 
 contract MsgCodecLibTest is Test {
     MsgCodecHarness internal codec;

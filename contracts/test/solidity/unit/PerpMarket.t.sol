@@ -274,6 +274,7 @@ contract PerpMarketTest is UnitTestBase {
     }
 
     function test_reducePosition_worksPausedAndStale() public {
+        _provideLiquidity(lp, 10_000e6);
         _depositCash(alice, 1_000e6);
         _open(alice, 1e18);
         vm.prank(guardian);

@@ -1,15 +1,5 @@
-import {
-  collateralVaultAbi,
-  endpointV2Abi,
-  marginLedgerAbi,
-  mockAggregatorAbi,
-  mockERC20Abi,
-  mockERC4626Abi,
-  perpMarketAbi,
-  riskEngineAbi,
-  simpleMessageLibAbi,
-} from "@ballast/contracts";
-import { type Abi, BaseError, ContractFunctionRevertedError, decodeErrorResult } from "viem";
+import { ballastErrorsAbi } from "@ballast/sdk";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult } from "viem";
 
 /** A contract revert: the custom error's name and arguments. */
 export interface Revert {
@@ -17,31 +7,7 @@ export interface Revert {
   args: readonly unknown[];
 }
 
-/** Every custom error a Ballast call can bubble up, from any contract on the path, once per signature. */
-export const ballastErrorsAbi: Abi = (() => {
-  const seen = new Set<string>();
-  const errors: Extract<Abi[number], { type: "error" }>[] = [];
-  for (const abi of [
-    collateralVaultAbi,
-    marginLedgerAbi,
-    riskEngineAbi,
-    perpMarketAbi,
-    mockERC20Abi,
-    mockERC4626Abi,
-    mockAggregatorAbi,
-    endpointV2Abi,
-    simpleMessageLibAbi,
-  ] as readonly Abi[]) {
-    for (const item of abi) {
-      if (item.type !== "error") continue;
-      const signature = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
-      if (seen.has(signature)) continue;
-      seen.add(signature);
-      errors.push(item);
-    }
-  }
-  return errors;
-})();
+export { ballastErrorsAbi };
 
 /** The decoded revert inside an error (a viem error, or an sdk error whose `cause` is one), if any. */
 export function decodeRevert(error: unknown): Revert | undefined {

@@ -14,7 +14,8 @@ import type { Abi } from "viem";
 /**
  * Every custom error a Ballast action can bubble up, once per signature: the vault, ledger, risk
  * engine and market (which call each other), ERC-20 and ERC-4626 tokens (OpenZeppelin's errors),
- * feeds, and LayerZero's endpoint and message library (fees, paths). Internal.
+ * feeds, and LayerZero's endpoint and message library (fees, paths). Decode any revert on a
+ * Ballast call path with it (viem's `decodeErrorResult({ abi: ballastErrorsAbi, data })`).
  */
 export const ballastErrorsAbi: Abi = (() => {
   const seen = new Set<string>();

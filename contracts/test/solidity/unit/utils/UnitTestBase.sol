@@ -48,8 +48,8 @@ contract TestMarket is IMarket {
         return figures[account].hasPosition;
     }
 
-    function settlePnl(address account, int256 amount) external {
-        ledger.settlePnl(account, amount);
+    function settlePnl(address account, int256 amount) external returns (int256) {
+        return ledger.settlePnl(account, amount);
     }
 
     function chargePenalty(address account, uint256 penalty, address keeper, uint256 reward) external {
