@@ -159,6 +159,8 @@ contract PerpMarket is IPerpMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IPerpMarket
     function depositLiquidity(uint256 amount) external nonReentrant returns (uint256 shares) {
         if (amount == 0) revert ZeroAmount();
+        // The pool's value depends on the price only while traders hold positions: then it must be fresh.
+        if (netSize != 0) OracleLib.readPrice(_feed());
         int256 value = _poolValue();
         if (totalLpShares == 0) {
             shares = amount;

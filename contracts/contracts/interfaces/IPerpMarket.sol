@@ -78,6 +78,8 @@ interface IPerpMarket is IMarket {
     function liquidatePosition(address account) external;
 
     /// @notice Adds `amount` quote tokens to the LP pool for pool shares (approve this market first).
+    /// While traders hold positions the shares are priced on a fresh answer (a stale one reverts), so
+    /// nobody buys into the pool at a value the market has moved away from.
     function depositLiquidity(uint256 amount) external returns (uint256 shares);
 
     /// @notice Burns `shares` for their part of the pool value, paid to `to` (needs a fresh price).

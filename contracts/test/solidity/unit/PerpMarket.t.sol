@@ -419,18 +419,29 @@ contract PerpMarketTest is UnitTestBase {
     /// @dev Documents current behaviour (reported): a deposit prices shares with the feed's last answer
     /// even when it is stale, while withdrawals need a fresh price. During an outage new LPs enter at
     /// a valuation existing LPs cannot exit at.
-    function test_depositLiquidity_pricesSharesAtStaleAnswer() public {
+    function test_depositLiquidity_refusesStaleAnswerWhileTradersHoldPositions() public {
         _provideLiquidity(lp, 10_000e6);
         _depositCash(alice, 1_000e6);
         _open(alice, 1e18);
         feed.setAnswerAt(3_500e8, block.timestamp - 2 hours); // stale, traders up 500
         assertEq(perp.poolValue(), 9_500e6);
-        assertEq(_provideLiquidity(bob, 9_500e6), 10_000e6, "priced on the stale answer");
+        _fund(quote, bob, address(perp), 9_500e6);
+        vm.prank(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(OracleLib.StalePrice.selector, address(feed), block.timestamp - 2 hours, 1 hours)
+        );
+        perp.depositLiquidity(9_500e6);
         vm.prank(lp);
         vm.expectRevert(
             abi.encodeWithSelector(OracleLib.StalePrice.selector, address(feed), block.timestamp - 2 hours, 1 hours)
         );
         perp.withdrawLiquidity(1e6, lp);
+    }
+
+    function test_depositLiquidity_worksOnStaleAnswerWithoutPositions() public {
+        _provideLiquidity(lp, 10_000e6);
+        feed.setAnswerAt(3_500e8, block.timestamp - 2 hours);
+        assertEq(_provideLiquidity(bob, 5_000e6), 5_000e6, "no exposure: the price does not matter");
     }
 
     function test_withdrawLiquidity_refusedWhileLedgerPaused() public {
