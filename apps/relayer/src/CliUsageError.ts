@@ -1,0 +1,4 @@
+/** The command line is not one `ballast-relayer` understands. */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
