@@ -22,6 +22,11 @@ const MIN_NODE = [22, 13];
 const TASKS = {
   // Install, build, lint, typecheck and test every workspace.
   test: [["turbo", "run", "lint:root", "lint", "typecheck", "test"]],
+  // Install, build the CLI and what it needs, then `ballast dev` with the arguments given after `--`.
+  dev: [
+    ["turbo", "run", "build", "--filter=@ballast/cli..."],
+    ["node", "apps/cli/dist/main.js", "dev", "...args"],
+  ],
 };
 
 function log(message) {
@@ -100,7 +105,12 @@ function main() {
   };
 
   run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"]);
-  for (const [cmd, ...args] of steps) run("pnpm", ["exec", cmd, ...args]);
+  // Ctrl-C reaches the child (same process group), which stops its chains and relayer; wait for it.
+  if (task === "dev") process.on("SIGINT", () => {});
+  const extra = process.argv.slice(3);
+  for (const [cmd, ...args] of steps) {
+    run("pnpm", ["exec", cmd, ...args.flatMap((arg) => (arg === "...args" ? extra : [arg]))]);
+  }
 }
 
 main();

@@ -7,10 +7,14 @@ import { ConfigModule } from "./config/ConfigModule.js";
 import { RELAYER_CONFIG } from "./config/configTokens.js";
 import type { LoadedRelayerConfig } from "./config/loadRelayerConfig.js";
 import type { RelayerConfig } from "./config/relayerConfigSchema.js";
+import { DeliveryModule } from "./delivery/DeliveryModule.js";
 import { IndexerModule } from "./indexer/IndexerModule.js";
+import { KeeperModule } from "./keeper/KeeperModule.js";
 import { createLoggerModule } from "./logging/createLoggerModule.js";
 import { LifecycleLogger } from "./logging/LifecycleLogger.js";
 import { MetricsModule } from "./metrics/MetricsModule.js";
+import { ProjectionModule } from "./projection/ProjectionModule.js";
+import { ReconciliationModule } from "./reconciliation/ReconciliationModule.js";
 import { StoreModule } from "./store/StoreModule.js";
 
 /** The relayer: every module, composed for one loaded config. */
@@ -39,6 +43,10 @@ export class AppModule {
           inject: [RELAYER_CONFIG],
           useFactory: (config: RelayerConfig) => ({ intervalMs: config.intervals.index }),
         }),
+        DeliveryModule,
+        ProjectionModule,
+        ReconciliationModule,
+        KeeperModule,
         // HTTP.
         ApiModule,
       ],

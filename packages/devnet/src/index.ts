@@ -68,6 +68,7 @@ export {
   deployLayerZeroEndpoint,
 } from "./deployLayerZeroEndpoint.js";
 export { type AccrueShareYieldParameters, accrueShareYield } from "./devnet/accrueShareYield.js";
+export { DEVNET_MNEMONIC, devnetPrivateKey } from "./devnet/devnetPrivateKey.js";
 export { DEFAULT_FUNDING, type FundingAmounts, fundAccounts } from "./devnet/fundAccounts.js";
 export { seedMarketLiquidity } from "./devnet/seedMarketLiquidity.js";
 export { type ChainServer, startChainServer } from "./devnet/startChainServer.js";

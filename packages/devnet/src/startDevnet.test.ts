@@ -164,3 +164,21 @@ describe("startDevnet", () => {
     await expect(startDevnet({ portBase: 80 })).rejects.toThrow(/portBase must be an integer from 1024/);
   });
 });
+
+describe("devnetPrivateKey", () => {
+  test("derives the keys of the accounts the devnet funds", async () => {
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const { devnetPrivateKey } = await import("./devnet/devnetPrivateKey.js");
+    const devnet = await startDevnet({ chains: 2, portBase: 0, fundedAccounts: 1, marketLiquidity: 0n });
+    try {
+      for (const index of [0, 2, 3, 19]) {
+        expect(privateKeyToAccount(devnetPrivateKey(index)).address).toBe(
+          devnet.chains[0]?.local.accounts[index],
+        );
+      }
+      expect(() => devnetPrivateKey(20)).toThrow("no development account #20");
+    } finally {
+      await devnet.stop();
+    }
+  });
+});

@@ -15,6 +15,8 @@ export function setupOpenApi(app: INestApplication): void {
       "Indexes every chain, reconciles the unified balance, delivers LayerZero packets, liquidates.",
     )
     .setVersion("0.1.0")
+    // Operator actions (retry a message, pause a lane) take `Authorization: Bearer <api.operatorToken>`.
+    .addBearerAuth({ type: "http", scheme: "bearer" }, "bearer")
     .build();
   SwaggerModule.setup("openapi", app, () => SwaggerModule.createDocument(app, config), {
     ui: false,

@@ -56,6 +56,26 @@ describe("loadRelayerConfig", () => {
     expect(manifest.chains[0]?.startBlock).toBe(0n);
   });
 
+  test("reconciliation.pauseOnDiscrepancy: false by default, true when the file says so, refused when not a boolean", async () => {
+    const minimal = await configFile("pause-default.json", { manifest: "manifest.json" });
+    expect((await loadRelayerConfig({ file: minimal, env: {} })).config.reconciliation).toEqual({
+      pauseOnDiscrepancy: false,
+    });
+    const on = await configFile("pause-on.json", {
+      manifest: "manifest.json",
+      reconciliation: { pauseOnDiscrepancy: true },
+    });
+    expect((await loadRelayerConfig({ file: on, env: {} })).config.reconciliation.pauseOnDiscrepancy).toBe(
+      true,
+    );
+    const bad = await configFile("pause-bad.json", {
+      manifest: "manifest.json",
+      reconciliation: { pauseOnDiscrepancy: "yes" },
+    });
+    const error = await refusal(loadRelayerConfig({ file: bad, env: {} }));
+    expect(error.message).toMatch(/reconciliation\.pauseOnDiscrepancy/);
+  });
+
   test("the file path can come from BALLAST_RELAYER_CONFIG; a relative dataDir in the file is the file's", async () => {
     const file = await configFile("from-env.json", {
       manifest: "./manifest.json",
@@ -293,5 +313,89 @@ describe("loadRelayerConfig", () => {
         "keys.verifier (BALLAST_VERIFIER_KEY)",
       ]);
     });
+  });
+});
+
+describe("keeper settings", () => {
+  test("defaults: no minimum profit, a 20% gas margin, 0.5% rate threshold, batches of 8", async () => {
+    const file = await configFile("keeper-defaults.json", { manifest: "manifest.json" });
+    const { config } = await loadRelayerConfig({ file, env: {} });
+    expect(config.keeper).toEqual({
+      minProfitWei: 0n,
+      gasSafetyMarginBps: 2_000,
+      rateSyncThresholdBps: 50,
+      rateSyncRetryMs: 600_000,
+      batchSize: 8,
+    });
+  });
+
+  test("minProfitWei: a decimal string of any uint256, exactly, or a safe integer; other fields as written", async () => {
+    const big = "1000000000000000000000000000001"; // past 2^53
+    const file = await configFile("keeper-set.json", {
+      manifest: "manifest.json",
+      keeper: { minProfitWei: big, gasSafetyMarginBps: 0, rateSyncThresholdBps: 10_000, batchSize: 1 },
+    });
+    const { config } = await loadRelayerConfig({ file, env: {} });
+    expect(config.keeper).toEqual({
+      minProfitWei: BigInt(big),
+      gasSafetyMarginBps: 0,
+      rateSyncThresholdBps: 10_000,
+      rateSyncRetryMs: 600_000,
+      batchSize: 1,
+    });
+    const max = (2n ** 256n - 1n).toString();
+    const asNumber = await configFile("keeper-number.json", {
+      manifest: "manifest.json",
+      keeper: { minProfitWei: 12_345 },
+    });
+    expect((await loadRelayerConfig({ file: asNumber, env: {} })).config.keeper.minProfitWei).toBe(12_345n);
+    const asMax = await configFile("keeper-max.json", {
+      manifest: "manifest.json",
+      keeper: { minProfitWei: max },
+    });
+    expect((await loadRelayerConfig({ file: asMax, env: {} })).config.keeper.minProfitWei).toBe(
+      2n ** 256n - 1n,
+    );
+  });
+
+  test("bad keeper fields are refused, each named", async () => {
+    const file = await configFile("keeper-bad.json", {
+      manifest: "manifest.json",
+      keeper: {
+        minProfitWei: "1.5",
+        gasSafetyMarginBps: -1,
+        rateSyncThresholdBps: 10_001,
+        rateSyncRetryMs: 0,
+        batchSize: 0,
+        colour: "blue",
+      },
+    });
+    const error = await refusal(loadRelayerConfig({ file, env: {} }));
+    expect(error.issues.map(({ path }) => path).sort()).toEqual(
+      [
+        "keeper.batchSize",
+        "keeper.colour",
+        "keeper.gasSafetyMarginBps",
+        "keeper.minProfitWei",
+        "keeper.rateSyncRetryMs",
+        "keeper.rateSyncThresholdBps",
+      ].sort(),
+    );
+    for (const [name, value] of [
+      ["negative", "-1"],
+      ["past uint256", (2n ** 256n).toString()],
+      ["a leading zero", "01"],
+      ["an unsafe number", 2 ** 60],
+    ] as const) {
+      const bad = await configFile(`keeper-wei-${name}.json`, {
+        manifest: "manifest.json",
+        keeper: { minProfitWei: value },
+      });
+      const refused = await refusal(loadRelayerConfig({ file: bad, env: {} }));
+      expect(
+        refused.issues.map(({ path }) => path),
+        name,
+      ).toEqual(["keeper.minProfitWei"]);
+    }
   });
 });

@@ -9,6 +9,15 @@ export const httpRpcUrlSchema = rpcUrlSchema.refine((url) => /^https?:/.test(url
   message: "the relayer reaches chains over http(s) only",
 });
 
+/** An amount of wei in the config: a decimal string (any uint256) or a safe integer, read as bigint. */
+export const weiSchema = z
+  .union([
+    z.string().regex(/^(0|[1-9][0-9]{0,77})$/, "not a decimal amount of wei"),
+    z.number().int().nonnegative(), // zod's int() is a safe integer
+  ])
+  .transform((value) => BigInt(value))
+  .refine((value) => value < 2n ** 256n, { message: "more than a uint256" });
+
 /** Per-chain settings that override or complete the manifest's. */
 export const chainSettingsSchema = z.strictObject({
   /** Replaces the manifest's RPC URLs (first preferred, the others fallbacks). */
@@ -96,6 +105,43 @@ export const relayerConfigSchema = z
         level: logLevelSchema.default("info"),
       })
       .default({ level: "info" }),
+    reconciliation: z
+      .strictObject({
+        /**
+         * When a lane breaks an invariant and a guardian key is configured, pause the locks of the
+         * lane's vault (`CollateralVault.pauseLocks`; unpausing is the owner's).
+         */
+        pauseOnDiscrepancy: z.boolean().default(false),
+      })
+      .default({ pauseOnDiscrepancy: false }),
+    /** The liquidation keeper and rate sync (active only with a keeper key, `BALLAST_KEEPER_KEY`). */
+    keeper: z
+      .strictObject({
+        /**
+         * Least profit, in wei, a liquidation must leave after gas (reward converted through the
+         * chain's ETH/USD feed, minus gas cost with the safety margin): a decimal string (any uint256)
+         * or a safe integer.
+         */
+        minProfitWei: weiSchema.default(0n),
+        /** The gas cost counts as estimate × gas price × (1 + this / 10,000). */
+        gasSafetyMarginBps: z.number().int().min(0).max(100_000).default(2_000),
+        /**
+         * A share rate rise reaches a ledger (`syncRate`) only when it moves the ledger's rate by more
+         * than this many basis points; a fall always does.
+         */
+        rateSyncThresholdBps: z.number().int().min(0).max(10_000).default(50),
+        /** Milliseconds a sent RATE may take to reach its ledger before the keeper sends another. */
+        rateSyncRetryMs: z.number().int().positive().default(600_000),
+        /** Accounts valued at once. */
+        batchSize: z.number().int().min(1).max(256).default(8),
+      })
+      .default({
+        minProfitWei: 0n,
+        gasSafetyMarginBps: 2_000,
+        rateSyncThresholdBps: 50,
+        rateSyncRetryMs: 600_000,
+        batchSize: 8,
+      }),
     /** Optional webhook for alerts (POSTed JSON). */
     alertWebhook: z.url({ protocol: /^https?$/ }).optional(),
   })

@@ -20,6 +20,25 @@ export interface EventFilter {
   toBlock?: bigint | undefined;
   /** Only events inserted after this `id` (incremental readers). */
   afterId?: bigint | undefined;
+  /** Only events with an `id` at or below this one (an incremental reader checking what it read is still there). */
+  throughId?: bigint | undefined;
+}
+
+/** Parameters of {@link EventRepository.accountsSeen}. */
+export interface AccountsSeenParameters {
+  chainId: bigint;
+  /** Only events of these contracts (e.g. a ledger and its markets). */
+  contracts: readonly StoredEvent["contract"][];
+  /** Only events inserted after this `id` (an incremental reader's watermark). */
+  afterId?: bigint | undefined;
+}
+
+/** The return type of {@link EventRepository.accountsSeen}. */
+export interface AccountsSeenReturnType {
+  /** Distinct accounts, lowercase, sorted. */
+  accounts: string[];
+  /** The highest `id` of the events read; undefined when none matched. */
+  lastId: bigint | undefined;
 }
 
 /** The `guid`s of endpoint events that carry delivery facts. */
@@ -89,6 +108,20 @@ export class EventRepository {
       .execute();
   }
 
+  /**
+   * Events matching `filter` in insertion order (`id`); at most `limit`. An incremental reader pages
+   * with `afterId` set to the last `id` it read. Within one chain, ids follow commit order (the
+   * indexer inserts a chain's range after locking its cursor row), so a reader that keeps one
+   * watermark per chain misses nothing.
+   */
+  async listInIdOrder(
+    filter: EventFilter = {},
+    limit = 10_000,
+    executor: StoreExecutor = this.db,
+  ): Promise<StoredEvent[]> {
+    return this.filtered(executor, filter).selectAll().orderBy("id").limit(limit).execute();
+  }
+
   /** How many events match `filter`. */
   async count(filter: EventFilter = {}, executor: StoreExecutor = this.db): Promise<number> {
     const { count } = await this.filtered(executor, filter)
@@ -114,6 +147,36 @@ export class EventRepository {
     return out;
   }
 
+  /**
+   * The distinct `account`s of a chain's events emitted by `contracts` (lowercase, sorted), and the
+   * highest event `id` among them: an incremental reader (the keeper's candidate list) passes it back
+   * as `afterId` to read only the accounts of newer events.
+   */
+  async accountsSeen(
+    parameters: AccountsSeenParameters,
+    executor: StoreExecutor = this.db,
+  ): Promise<AccountsSeenReturnType> {
+    const { chainId, contracts, afterId } = parameters;
+    if (contracts.length === 0) return { accounts: [], lastId: undefined };
+    let query = executor
+      .selectFrom("events")
+      .select((eb) => ["account", eb.fn.max<bigint>("id").as("last_id")])
+      .where("chain_id", "=", chainId)
+      .where("contract", "in", contracts)
+      .where("account", "is not", null);
+    if (afterId !== undefined) query = query.where("id", ">", afterId);
+    const rows = await query.groupBy("account").orderBy("account").execute();
+    let lastId: bigint | undefined;
+    const accounts: string[] = [];
+    for (const row of rows) {
+      if (row.account === null) continue;
+      accounts.push(row.account);
+      const id = BigInt(row.last_id); // int8: bigint on both backends (pgValues), BigInt() keeps it exact either way
+      if (lastId === undefined || id > lastId) lastId = id;
+    }
+    return { accounts, lastId };
+  }
+
   private filtered(executor: StoreExecutor, filter: EventFilter) {
     let query = executor.selectFrom("events");
     if (filter.chainId !== undefined) query = query.where("chain_id", "=", filter.chainId);
@@ -124,6 +187,7 @@ export class EventRepository {
     if (filter.fromBlock !== undefined) query = query.where("block_number", ">=", filter.fromBlock);
     if (filter.toBlock !== undefined) query = query.where("block_number", "<=", filter.toBlock);
     if (filter.afterId !== undefined) query = query.where("id", ">", filter.afterId);
+    if (filter.throughId !== undefined) query = query.where("id", "<=", filter.throughId);
     return query;
   }
 }

@@ -57,6 +57,30 @@ export interface DetachSentAboveReturnType {
   flagged: string[];
 }
 
+/** Parameters of {@link MessageRepository.markDelivered}. */
+export interface MarkDeliveredParameters {
+  guid: string;
+  /** The lease holder; nothing changes unless it holds the lease. */
+  owner: string;
+  now: Date;
+  /** The execution transaction, when this relayer's own transaction delivered the packet. */
+  txHash?: string | undefined;
+  /** Its block on the destination chain. */
+  blockNumber?: bigint | undefined;
+}
+
+/** Parameters of {@link MessageRepository.deferLease}. */
+export interface DeferLeaseParameters {
+  guid: string;
+  /** The lease holder; nothing changes unless it holds the lease. */
+  owner: string;
+  now: Date;
+  /** When the message is due again. */
+  until: Date;
+  /** Why it waits (kept in `last_error`); left as it is when undefined. */
+  reason?: string | undefined;
+}
+
 const DELIVERABLE: readonly MessageStatus[] = ["sent", "verified", "failed"];
 
 /**
@@ -104,6 +128,16 @@ export class MessageRepository {
       .selectAll()
       .where("guid", "=", guid.toLowerCase())
       .executeTakeFirst();
+  }
+
+  /** The stored messages among `guids` (any case), in no particular order; unknown guids are left out. */
+  async getMany(guids: readonly string[], executor: StoreExecutor = this.db): Promise<StoredMessage[]> {
+    const out: StoredMessage[] = [];
+    const lower = [...new Set(guids.map((guid) => guid.toLowerCase()))];
+    for (const slice of chunks(lower)) {
+      out.push(...(await executor.selectFrom("messages").selectAll().where("guid", "in", slice).execute()));
+    }
+    return out;
   }
 
   /** Messages, oldest first, optionally of one status or pathway end. */
@@ -353,5 +387,141 @@ export class MessageRepository {
       .returning("status")
       .executeTakeFirst();
     return row?.status;
+  }
+
+  // ---------------------------------------------------------------- delivery (additive)
+
+  /**
+   * The lease holder records the packet as delivered (its own execution, or one found on chain):
+   * status `delivered`, `delivered_at` (kept when already set), the transaction and block when
+   * given (kept when the indexer already set them), no retry, lease released. Returns false when
+   * `owner` did not hold the lease (nothing changed).
+   */
+  async markDelivered(parameters: MarkDeliveredParameters): Promise<boolean> {
+    const { guid, owner, now, txHash, blockNumber } = parameters;
+    const result = await this.db
+      .updateTable("messages")
+      .set((eb) => ({
+        status: "delivered",
+        delivered_at: eb.fn.coalesce("delivered_at", eb.cast<Date>(eb.val(now), "timestamptz")),
+        delivered_tx_hash: eb.fn.coalesce(
+          "delivered_tx_hash",
+          eb.cast<string | null>(eb.val(txHash?.toLowerCase() ?? null), "text"),
+        ),
+        delivered_block_number: eb.fn.coalesce(
+          "delivered_block_number",
+          eb.cast<bigint | null>(eb.val(blockNumber ?? null), "bigint"),
+        ),
+        next_attempt_at: null,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+      }))
+      .where("guid", "=", guid.toLowerCase())
+      .where("lease_owner", "=", owner)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /**
+   * The lease holder gives the message back without counting an attempt (it waits for something
+   * outside the relayer: an RPC that did not answer, DVNs, an earlier nonce): due again at `until`,
+   * with `reason` in `last_error` when given. Returns false when `owner` did not hold the lease.
+   */
+  async deferLease(parameters: DeferLeaseParameters): Promise<boolean> {
+    const { guid, owner, now, until, reason } = parameters;
+    const result = await this.db
+      .updateTable("messages")
+      .set({
+        next_attempt_at: until,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+        ...(reason === undefined ? {} : { last_error: reason }),
+      })
+      .where("guid", "=", guid.toLowerCase())
+      .where("lease_owner", "=", owner)
+      .where("status", "<>", "delivered")
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /**
+   * Leases one message by guid (not delivered, and free, expired or already `owner`'s), e.g. to
+   * reconcile a transaction recorded for it. Returns the leased row, or undefined.
+   */
+  async claimLease(
+    guid: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<StoredMessage | undefined> {
+    return this.db
+      .updateTable("messages")
+      .set({ lease_owner: owner, lease_until: new Date(now.getTime() + leaseMs), updated_at: now })
+      .where("guid", "=", guid.toLowerCase())
+      .where("status", "<>", "delivered")
+      .where((w) =>
+        w.or([w("lease_until", "is", null), w("lease_until", "<=", now), w("lease_owner", "=", owner)]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Releases every lease `owner` holds (a replica starting again under the same id, or stopping). Returns how many. */
+  async releaseLeasesOf(owner: string): Promise<number> {
+    const result = await this.db
+      .updateTable("messages")
+      .set({ lease_owner: null, lease_until: null })
+      .where("lease_owner", "=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Marks `sent`/`verified` messages among `guids` as `stuck` (delivery's judgment: older than the
+   * threshold). Returns the guids this call changed, so one replica alerts once.
+   */
+  async markStuck(guids: readonly string[], now: Date): Promise<string[]> {
+    if (guids.length === 0) return [];
+    const changed: string[] = [];
+    for (const slice of chunks(guids)) {
+      const rows = await this.db
+        .updateTable("messages")
+        .set({ status: "stuck", updated_at: now })
+        .where("guid", "in", slice)
+        .where("status", "in", ["sent", "verified"])
+        .returning("guid")
+        .execute();
+      for (const { guid } of rows) changed.push(guid);
+    }
+    return changed;
+  }
+
+  /**
+   * The operator's retry: a `failed` or `dead` message goes back to `verified` (when the
+   * destination's `PacketVerified` is indexed) or `sent`, with no attempts and due at once.
+   * Returns the row, or undefined when there is no such message in one of those statuses.
+   */
+  async requeue(guid: string, now: Date): Promise<StoredMessage | undefined> {
+    return this.db
+      .updateTable("messages")
+      .set((eb) => ({
+        status: eb
+          .case()
+          .when("verified_block_number", "is not", null)
+          .then(eb.val<MessageStatus>("verified"))
+          .else(eb.val<MessageStatus>("sent"))
+          .end(),
+        attempts: 0,
+        next_attempt_at: null,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+      }))
+      .where("guid", "=", guid.toLowerCase())
+      .where("status", "in", ["failed", "dead"])
+      .returningAll()
+      .executeTakeFirst();
   }
 }
