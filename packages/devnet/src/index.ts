@@ -1,4 +1,12 @@
 export {
+  CONFIG_TYPE,
+  decodeUlnConfig,
+  encodeUlnConfig,
+  NIL_CONFIRMATIONS,
+  NIL_DVN_COUNT,
+  type UlnConfig,
+} from "@ballast/sdk";
+export {
   ASSET_ROLES,
   type AssetRole,
   type BallastConfig,
@@ -39,14 +47,6 @@ export {
   type ExecutorConfig,
   encodeExecutorConfig,
 } from "./deploy/encodeExecutorConfig.js";
-export {
-  CONFIG_TYPE,
-  decodeUlnConfig,
-  encodeUlnConfig,
-  NIL_CONFIRMATIONS,
-  NIL_DVN_COUNT,
-  type UlnConfig,
-} from "./deploy/encodeUlnConfig.js";
 export {
   ChainIdMismatchError,
   EndpointMismatchError,

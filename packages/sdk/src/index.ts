@@ -120,6 +120,14 @@ export {
   UnsupportedVersionError,
   WrongDestinationError,
 } from "./errors.js";
+export {
+  CONFIG_TYPE,
+  decodeUlnConfig,
+  encodeUlnConfig,
+  NIL_CONFIRMATIONS,
+  NIL_DVN_COUNT,
+  type UlnConfig,
+} from "./layerzero/ulnConfig.js";
 export { addressToBytes32 } from "./packet/addressToBytes32.js";
 export { bytes32ToAddress } from "./packet/bytes32ToAddress.js";
 export { computeGuid } from "./packet/computeGuid.js";

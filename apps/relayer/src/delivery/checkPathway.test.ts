@@ -1,6 +1,6 @@
+import type { UlnConfig } from "@ballast/sdk";
 import { describe, expect, test } from "vitest";
 import { checkPathway, dvnsRequired } from "./checkPathway.js";
-import type { UlnConfig } from "./readUlnConfig.js";
 
 const LIBRARY = "0x00000000000000000000000000000000000000aa";
 const uln = (requiredDVNCount: number, optionalDVNThreshold: number): UlnConfig => ({

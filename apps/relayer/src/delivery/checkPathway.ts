@@ -1,4 +1,4 @@
-import type { UlnConfig } from "./readUlnConfig.js";
+import type { UlnConfig } from "@ballast/sdk";
 
 /** What production requires of a pathway's receive configuration beyond having a receive library. */
 export interface PathwayPolicy {

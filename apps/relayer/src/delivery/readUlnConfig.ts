@@ -1,32 +1,6 @@
 import { endpointV2Abi } from "@ballast/contracts";
-import { type Address, type Chain, decodeAbiParameters, type PublicClient, type Transport } from "viem";
-
-/** `ReceiveUln302`'s config type of the ULN settings (DVNs, confirmations). */
-export const ULN_CONFIG_TYPE = 2;
-
-/** LayerZero's `UlnConfig` (UlnBase.sol): who must verify a pathway's packets. */
-export interface UlnConfig {
-  confirmations: bigint;
-  requiredDVNCount: number;
-  optionalDVNCount: number;
-  optionalDVNThreshold: number;
-  requiredDVNs: readonly Address[];
-  optionalDVNs: readonly Address[];
-}
-
-const ULN_CONFIG_PARAMETERS = [
-  {
-    type: "tuple",
-    components: [
-      { name: "confirmations", type: "uint64" },
-      { name: "requiredDVNCount", type: "uint8" },
-      { name: "optionalDVNCount", type: "uint8" },
-      { name: "optionalDVNThreshold", type: "uint8" },
-      { name: "requiredDVNs", type: "address[]" },
-      { name: "optionalDVNs", type: "address[]" },
-    ],
-  },
-] as const;
+import { CONFIG_TYPE, decodeUlnConfig, type UlnConfig } from "@ballast/sdk";
+import type { Address, Chain, PublicClient, Transport } from "viem";
 
 /** Parameters of {@link readUlnConfig}. */
 export interface ReadUlnConfigParameters {
@@ -52,10 +26,9 @@ export async function readUlnConfig(parameters: ReadUlnConfigParameters): Promis
       address: endpoint,
       abi: endpointV2Abi,
       functionName: "getConfig",
-      args: [receiver, library, srcEid, ULN_CONFIG_TYPE],
+      args: [receiver, library, srcEid, CONFIG_TYPE.ULN],
     });
-    const [config] = decodeAbiParameters(ULN_CONFIG_PARAMETERS, bytes);
-    return config;
+    return decodeUlnConfig(bytes);
   } catch {
     return undefined;
   }

@@ -5,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { endpointV2Abi } from "@ballast/contracts";
-import { type NetworkConfigInput, parseManifest } from "@ballast/sdk";
+import { decodeUlnConfig, type NetworkConfigInput, parseManifest } from "@ballast/sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { decodeUlnConfig } from "../deploy/encodeUlnConfig.js";
 import { fakeAddress, startUlnChains, type UlnChain } from "../deploy/testing/startUlnChains.js";
 
 // The built entry point, as `ballast-devnet` runs it (turbo builds before testing).

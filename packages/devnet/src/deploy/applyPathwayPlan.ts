@@ -1,8 +1,8 @@
 import { endpointV2Abi } from "@ballast/contracts";
+import { CONFIG_TYPE, encodeUlnConfig } from "@ballast/sdk";
 import { type Address, type Hex, isAddressEqual } from "viem";
 import type { Transactor } from "../ballast/transactor.js";
 import { encodeExecutorConfig } from "./encodeExecutorConfig.js";
-import { CONFIG_TYPE, encodeUlnConfig } from "./encodeUlnConfig.js";
 import { NetworkDeploymentError } from "./errors.js";
 import type { PathwayPlan } from "./planPathways.js";
 

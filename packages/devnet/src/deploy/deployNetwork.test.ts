@@ -1,10 +1,17 @@
 import { collateralVaultAbi, endpointV2Abi, endpointV2Bytecode, marginLedgerAbi } from "@ballast/contracts";
-import { type Manifest, type NetworkConfigInput, parseNetworkConfig } from "@ballast/sdk";
+import {
+  CONFIG_TYPE,
+  decodeUlnConfig,
+  encodeUlnConfig,
+  type Manifest,
+  type NetworkConfigInput,
+  parseNetworkConfig,
+  type UlnConfig,
+} from "@ballast/sdk";
 import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { deployNetwork } from "./deployNetwork.js";
 import { decodeExecutorConfig } from "./encodeExecutorConfig.js";
-import { CONFIG_TYPE, decodeUlnConfig, encodeUlnConfig, type UlnConfig } from "./encodeUlnConfig.js";
 import {
   ChainIdMismatchError,
   EndpointMismatchError,

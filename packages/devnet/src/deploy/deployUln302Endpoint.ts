@@ -6,10 +6,10 @@ import {
   sendUln302Abi,
   sendUln302Bytecode,
 } from "@ballast/contracts";
+import type { UlnConfig } from "@ballast/sdk";
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import { createTransactor } from "../ballast/transactor.js";
 import type { ExecutorConfig } from "./encodeExecutorConfig.js";
-import type { UlnConfig } from "./encodeUlnConfig.js";
 
 /** Parameters of {@link deployUln302Endpoint}. */
 export interface DeployUln302EndpointParameters {

@@ -1,6 +1,5 @@
-import { type NetworkConfigInput, parseNetworkConfig } from "@ballast/sdk";
+import { type NetworkConfigInput, NIL_CONFIRMATIONS, NIL_DVN_COUNT, parseNetworkConfig } from "@ballast/sdk";
 import { describe, expect, test } from "vitest";
-import { NIL_CONFIRMATIONS, NIL_DVN_COUNT } from "./encodeUlnConfig.js";
 import { PathwayConfigError } from "./errors.js";
 import { planPathways } from "./planPathways.js";
 import { fakeAddress } from "./testing/startUlnChains.js";

@@ -1,7 +1,7 @@
 import type { NetworkChainConfig, NetworkConfig } from "@ballast/sdk";
+import { NIL_CONFIRMATIONS, NIL_DVN_COUNT, type UlnConfig } from "@ballast/sdk";
 import { type Address, zeroAddress } from "viem";
 import type { ExecutorConfig } from "./encodeExecutorConfig.js";
-import { NIL_CONFIRMATIONS, NIL_DVN_COUNT, type UlnConfig } from "./encodeUlnConfig.js";
 import { PathwayConfigError } from "./errors.js";
 
 /** `UlnBase.MAX_COUNT`: most required (and most optional) DVNs an OApp may name. */

@@ -1,8 +1,8 @@
+import type { UlnConfig } from "@ballast/sdk";
 import { type Address, getAddress } from "viem";
 import { type ChainServer, startChainServer } from "../../devnet/startChainServer.js";
 import { type DeployUln302EndpointReturnType, deployUln302Endpoint } from "../deployUln302Endpoint.js";
 import type { ExecutorConfig } from "../encodeExecutorConfig.js";
-import type { UlnConfig } from "../encodeUlnConfig.js";
 
 /** A made-up contract address (nothing is deployed there): `0x…` + `suffix`, checksummed. */
 export function fakeAddress(suffix: string): Address {
