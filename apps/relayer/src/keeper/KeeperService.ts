@@ -12,6 +12,7 @@ import { ChainRegistry } from "../chains/ChainRegistry.js";
 import { Clock } from "../clock/Clock.js";
 import { RELAYER_CONFIG } from "../config/configTokens.js";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
+import { SerialJob } from "../schedule/SerialJob.js";
 import { AccountValuer } from "./AccountValuer.js";
 import { CandidateAccounts } from "./CandidateAccounts.js";
 import { CollateralLiquidator } from "./CollateralLiquidator.js";
@@ -51,9 +52,8 @@ interface Valued {
 @Injectable()
 export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #logger = new Logger("Keeper");
-  #running: Promise<KeeperRunReport> | undefined;
   #last: KeeperRunReport | undefined;
-  #stopped = false;
+  readonly #job: SerialJob<KeeperRunReport>;
 
   constructor(
     @Inject(RELAYER_CONFIG) private readonly config: RelayerConfig,
@@ -64,9 +64,16 @@ export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly collateral: CollateralLiquidator,
     private readonly rates: RateSyncer,
     private readonly metrics: KeeperMetrics,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#job = new SerialJob({
+      name: KEEPER_INTERVAL,
+      scheduler,
+      run: () => this.#runOnce(),
+      onOverlap: () => this.metrics.runs.inc({ outcome: "overlap" }),
+    });
+  }
 
   /** The keeper's address, or undefined when no chain has a keeper wallet (idle). */
   keeperAddress(): Address | undefined {
@@ -85,45 +92,26 @@ export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const interval = this.config.intervals.keeper;
     this.#logger.log(`keeper ${keeper}: liquidations and rate syncs every ${interval} ms`);
-    this.scheduler.addInterval(
-      KEEPER_INTERVAL,
-      setInterval(() => void this.tick(), interval),
-    );
+    this.#job.schedule(interval);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.#stopped = true;
-    if (this.scheduler.doesExist("interval", KEEPER_INTERVAL)) this.scheduler.deleteInterval(KEEPER_INTERVAL);
-    await this.#running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.#job.stop();
   }
 
   /** One scheduled tick: a run, unless one is in progress (then skipped and counted). Never throws. */
-  async tick(): Promise<void> {
-    if (this.#stopped) return;
-    if (this.#running !== undefined) {
-      this.metrics.runs.inc({ outcome: "overlap" });
-      return;
-    }
-    await this.#start().catch(() => undefined);
+  tick(): Promise<void> {
+    return this.#job.tick();
   }
 
-  /** A run that starts after any run in progress ends (what tests and operators call). */
-  async run(): Promise<KeeperRunReport> {
-    while (this.#running !== undefined) await this.#running.catch(() => undefined);
-    return this.#start();
+  /** A run that starts after any run in progress ends; resolves with it (throws what it failed with). */
+  run(): Promise<KeeperRunReport> {
+    return this.#job.run();
   }
 
   /** The last completed run, or undefined before the first. */
   last(): KeeperRunReport | undefined {
     return this.#last;
-  }
-
-  #start(): Promise<KeeperRunReport> {
-    const running = this.#runOnce().finally(() => {
-      this.#running = undefined;
-    });
-    this.#running = running;
-    return running;
   }
 
   async #runOnce(): Promise<KeeperRunReport> {

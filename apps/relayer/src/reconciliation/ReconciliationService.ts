@@ -12,6 +12,7 @@ import { Clock } from "../clock/Clock.js";
 import { MANIFEST, RELAYER_CONFIG } from "../config/configTokens.js";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
 import { ProjectionService } from "../projection/ProjectionService.js";
+import { SerialJob } from "../schedule/SerialJob.js";
 import { MessageRepository } from "../store/MessageRepository.js";
 import type { Alert } from "./Alert.js";
 import { AlertBook } from "./AlertBook.js";
@@ -62,9 +63,8 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
   #last: ReconciliationRun | undefined;
   #lastError: string | undefined;
   #runs = 0;
-  #running: Promise<ReconciliationRun> | undefined;
   #pendingSince = new Map<string, number>();
-  #stopped = false;
+  readonly #job: SerialJob<ReconciliationRun>;
 
   constructor(
     @Inject(RELAYER_CONFIG) private readonly config: RelayerConfig,
@@ -76,37 +76,33 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     private readonly alerts: AlertBook,
     private readonly pauser: LocksPauser,
     private readonly metrics: ReconciliationMetrics,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.tick(), this.config.intervals.reconcile);
-    this.scheduler.addInterval(RECONCILIATION_INTERVAL, timer);
+  ) {
+    this.#job = new SerialJob({
+      name: RECONCILIATION_INTERVAL,
+      scheduler,
+      run: () => this.#runOnce(),
+      onOverlap: () => this.metrics.runs.inc({ outcome: "skipped" }),
+    });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.#stopped = true;
-    if (this.scheduler.doesExist("interval", RECONCILIATION_INTERVAL)) {
-      this.scheduler.deleteInterval(RECONCILIATION_INTERVAL);
-    }
-    await this.#running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    this.#job.schedule(this.config.intervals.reconcile);
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.#job.stop();
   }
 
   /** One scheduled tick: a run, unless one is in progress (then skipped and counted). Never throws. */
-  async tick(): Promise<void> {
-    if (this.#stopped) return;
-    if (this.#running !== undefined) {
-      this.metrics.runs.inc({ outcome: "skipped" });
-      return;
-    }
-    await this.#start().catch(() => undefined);
+  tick(): Promise<void> {
+    return this.#job.tick();
   }
 
   /** A run that starts after any run in progress ends; resolves with it (throws what it failed with). */
-  async run(): Promise<ReconciliationRun> {
-    while (this.#running !== undefined) await this.#running.catch(() => undefined);
-    return this.#start();
+  run(): Promise<ReconciliationRun> {
+    return this.#job.run();
   }
 
   /** The last completed run, or undefined before the first. */
@@ -122,14 +118,6 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
       runs: this.#runs,
       lastError: this.#lastError,
     });
-  }
-
-  #start(): Promise<ReconciliationRun> {
-    const running = this.#runOnce().finally(() => {
-      this.#running = undefined;
-    });
-    this.#running = running;
-    return running;
   }
 
   async #runOnce(): Promise<ReconciliationRun> {
