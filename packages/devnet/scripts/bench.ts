@@ -7,7 +7,8 @@
 //      the middle chain's ledger;
 //   2. BENCH_ACCOUNTS accounts (default 100) each get 5 valued collaterals locked from the two other
 //      chains and delivered, 2 positions, realized PnL or cash (buildSampleAccounts.ts);
-//   3. margin's inputs are read from the chain (readMarginInputs.ts) and margin's result must equal
+//   3. margin's inputs are read from the chain (the sdk's readMarginInputs, the reader getAccount
+//      uses) and margin's result must equal
 //      every field of the view's for every account (and initialHealth / isLiquidatable);
 //   4. timed: BENCH_VIEW_PASSES passes (default 5) of `eth_call health(account)` over the sample,
 //      one call at a time, and `accountHealth` over the same accounts for BENCH_MARGIN_SECONDS
@@ -17,12 +18,12 @@
 
 import { marginLedgerAbi } from "@ballast/contracts";
 import { accountHealth, type Health } from "@ballast/margin";
+import { readMarginInputs } from "@ballast/sdk";
 import { type Address, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
-import { createTestNetwork, ROLE } from "../dist/testing/index.js";
+import { createTestNetwork, ROLE, testManifest } from "../dist/testing/index.js";
 import { buildSampleAccounts } from "./buildSampleAccounts.ts";
 import { checkHealthParity, HEALTH_FIELDS, HealthParityError } from "./checkHealthParity.ts";
 import { deployPerpMarket } from "./deployPerpMarket.ts";
-import { readMarginInputs } from "./readMarginInputs.ts";
 import { seededRandom } from "./seededRandom.ts";
 
 /** Thrown for an environment setting that is not a positive number. */
@@ -95,12 +96,16 @@ const setupSeconds = seconds(setupStart);
 // ---------------------------------------------------------------- 3. inputs from the chain, parity
 
 const readStart = performance.now();
-const inputs = await readMarginInputs({ publicClient: b.publicClient, marginLedger, accounts });
+const manifestB = testManifest(network).chains[1];
+if (manifestB === undefined) throw new Error("the test manifest has fewer than 3 chains");
+// One read per account (setup, not timed); the chain is idle, so every read sees the same block.
+const inputs = await Promise.all(
+  accounts.map((account) => readMarginInputs(b.publicClient, { chain: manifestB, account })),
+);
 const readSeconds = seconds(readStart);
-const { config, prices, views } = inputs;
 const marginOf = (i: number) => {
-  const view = views[i];
-  return view === undefined ? undefined : accountHealth(view, config, prices)[0];
+  const input = inputs[i];
+  return input === undefined ? undefined : accountHealth(input.view, input.config, input.prices)[0];
 };
 const reference = accounts.map((_, i) => marginOf(i));
 const ledger = { address: marginLedger, abi: marginLedgerAbi } as const;
@@ -189,7 +194,7 @@ await network.close();
 
 let sink = 0;
 const sweep = () => {
-  for (const view of views)
+  for (const { view, config, prices } of inputs)
     for (const h of accountHealth(view, config, prices)) if (h.liquidatable) sink += 1;
 };
 const warmUntil = performance.now() + 300;
@@ -199,7 +204,7 @@ const marginStart = performance.now();
 const marginCpu = process.cpuUsage();
 do {
   sweep();
-  marginOps += views.length;
+  marginOps += inputs.length;
 } while (seconds(marginStart) < MARGIN_SECONDS);
 const marginSeconds = seconds(marginStart);
 const marginCpuUsed = process.cpuUsage(marginCpu);
@@ -221,15 +226,16 @@ const ratio = marginOpsPerSec / viewCallsPerSec;
 const meanMs = latencies.reduce((sum, x) => sum + x, 0) / latencies.length;
 const row = (name: string, count: string, time: string, rate: string, latency: string) =>
   `${name.padEnd(34)}${count.padStart(12)}${time.padStart(10)}${rate.padStart(14)}${latency.padStart(14)}`;
-const collateralsPerAccount = views[0]?.ledgers[0]?.collateral.length ?? 0;
-const positionsPerAccount = views[0]?.ledgers[0]?.positions.length ?? 0;
-const cashes = views.map((v) => v.ledgers[0]?.cash ?? 0n);
-const sizes = views.flatMap((v) => v.ledgers[0]?.positions.map((p) => p.size) ?? []);
+const collateralsPerAccount = inputs[0]?.view.ledgers[0]?.collateral.length ?? 0;
+const positionsPerAccount = inputs[0]?.view.ledgers[0]?.positions.length ?? 0;
+const cashes = inputs.map(({ view }) => view.ledgers[0]?.cash ?? 0n);
+const sizes = inputs.flatMap(({ view }) => view.ledgers[0]?.positions.map((p) => p.size) ?? []);
 const maintenance = reference
   .map((h) => h?.maintenanceHealth ?? 0n)
   .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 const shareRates =
-  config.ledgers[0]?.collaterals.filter((x) => x.isShare).map((x) => `${x.srcEid}: ${x.rate}`) ?? [];
+  inputs[0]?.config.ledgers[0]?.collaterals.filter((x) => x.isShare).map((x) => `${x.srcEid}: ${x.rate}`) ??
+  [];
 const usd = (quote: bigint | undefined) => fmt(Number(quote ?? 0n) / 1e6, 2);
 
 console.log(

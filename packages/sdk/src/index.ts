@@ -33,6 +33,12 @@ export {
   type QuoteReleaseReturnType,
   quoteRelease,
 } from "./actions/quoteRelease.js";
+export type { CollateralKey } from "./actions/readLedgerAccount.js";
+export {
+  type ReadMarginInputsParameters,
+  type ReadMarginInputsReturnType,
+  readMarginInputs,
+} from "./actions/readMarginInputs.js";
 export {
   type ReducePositionParameters,
   type ReducePositionReturnType,

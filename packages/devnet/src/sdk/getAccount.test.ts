@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { mockERC20Abi, mockERC4626Abi } from "@ballast/contracts";
+import { accountHealth } from "@ballast/margin";
 import {
   ActionError,
   type BallastReadClient,
@@ -10,6 +11,7 @@ import {
   type Manifest,
   type ManifestChain,
   openPosition,
+  readMarginInputs,
 } from "@ballast/sdk";
 import { type Address, createPublicClient, custom, type EIP1193RequestFn, type Hex, isHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,9 +83,11 @@ describe("getAccount equals the chain's views", () => {
     if (ledger === undefined) throw new Error("no ledger B");
     const on = contractsOf(b);
     const read = b.publicClient;
-    expect(ledger.health).toEqual(
-      await read.readContract({ ...on.ledger, functionName: "health", args: [who] }),
-    );
+    const viewHealth = await read.readContract({ ...on.ledger, functionName: "health", args: [who] });
+    expect(ledger.health).toEqual(viewHealth);
+    // The same read as raw margin inputs values to the same figures.
+    const inputs = await readMarginInputs(read, { chain: mB, account: who });
+    expect(accountHealth(inputs.view, inputs.config, inputs.prices)[0]?.health).toEqual(viewHealth);
     const strict = read.readContract({ ...on.ledger, functionName: "initialHealth", args: [who] });
     if (pricesFresh) {
       expect(ledger.initialHealth).toBe(await strict);
