@@ -70,6 +70,7 @@ export {
 export { type AccrueShareYieldParameters, accrueShareYield } from "./devnet/accrueShareYield.js";
 export { DEVNET_MNEMONIC, devnetPrivateKey } from "./devnet/devnetPrivateKey.js";
 export { DEFAULT_FUNDING, type FundingAmounts, fundAccounts } from "./devnet/fundAccounts.js";
+export { installMulticall3, MULTICALL3_ADDRESS } from "./devnet/installMulticall3.js";
 export { seedMarketLiquidity } from "./devnet/seedMarketLiquidity.js";
 export { type ChainServer, startChainServer } from "./devnet/startChainServer.js";
 export { BallastDeploymentError, DevnetError, LayerZeroDeploymentError, LocalChainError } from "./errors.js";

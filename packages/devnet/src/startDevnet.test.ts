@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collateralVaultAbi, mockERC20Abi, mockERC4626Abi } from "@ballast/contracts";
 import { parseManifest } from "@ballast/sdk";
-import { createPublicClient, http } from "viem";
+import { type Address, createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_FUNDING } from "./devnet/fundAccounts.js";
+import { MULTICALL3_ADDRESS } from "./devnet/installMulticall3.js";
 import { LocalChainError } from "./errors.js";
 import { type Devnet, startDevnet } from "./startDevnet.js";
 
@@ -112,6 +113,22 @@ describe("startDevnet", () => {
           args: [shares],
         }),
       ).toBe(DEFAULT_FUNDING.shareAssets);
+    }
+  });
+
+  test("Multicall3 answers at its canonical address on every chain: one aggregate3 for several reads", async () => {
+    for (const chain of devnet.manifest.chains) {
+      const client = createPublicClient({ transport: http(chain.rpcUrls[0]) });
+      const user = devnet.users[0] as Address; // seven funded users
+      const [usdc, weth] = await client.multicall({
+        multicallAddress: MULTICALL3_ADDRESS,
+        allowFailure: false,
+        contracts: [
+          { address: chain.tokens.usdc, abi: mockERC20Abi, functionName: "balanceOf", args: [user] },
+          { address: chain.tokens.weth, abi: mockERC20Abi, functionName: "balanceOf", args: [user] },
+        ],
+      });
+      expect([usdc, weth]).toEqual([DEFAULT_FUNDING.usdc, DEFAULT_FUNDING.weth]);
     }
   });
 

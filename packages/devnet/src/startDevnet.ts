@@ -7,6 +7,7 @@ import type { LocalChain } from "./createLocalChain.js";
 import { type BallastChainDeployment, type BallastDeployment, deployBallast } from "./deployBallast.js";
 import { accrueShareYield } from "./devnet/accrueShareYield.js";
 import { DEFAULT_FUNDING, type FundingAmounts, fundAccounts } from "./devnet/fundAccounts.js";
+import { installMulticall3 } from "./devnet/installMulticall3.js";
 import { seedMarketLiquidity } from "./devnet/seedMarketLiquidity.js";
 import { type ChainServer, startChainServer } from "./devnet/startChainServer.js";
 import { DevnetError } from "./errors.js";
@@ -88,7 +89,7 @@ function checkInteger(name: string, value: number, min: number, max: number): vo
  * Starts N local chains (Hardhat 3 EDR, in this process), each served as JSON-RPC over HTTP on
  * loopback with its own chain id and LayerZero eid; deploys LayerZero's EndpointV2 and
  * SimpleMessageLib and Ballast on each through {@link deployBallast} (the production deploy
- * path), funds the user accounts, seeds each perp's LP pool, and builds (and optionally writes) the manifest.
+ * path), puts Multicall3 at its canonical address (as on real chains), funds the user accounts, seeds each perp's LP pool, and builds (and optionally writes) the manifest.
  *
  * @example
  * const devnet = await startDevnet({ chains: 3, portBase: 8545 });
@@ -133,6 +134,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     }
     const first = servers[0]?.local;
     if (first === undefined) throw new DevnetError("no chain started");
+    for (const server of servers) await installMulticall3(server.local);
     const roles = {
       owner: first.accounts[DEVNET_ROLES.owner] as Address, // Hardhat has 20 development accounts
       guardian: first.accounts[DEVNET_ROLES.guardian] as Address,

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { mockERC20Abi, mockERC4626Abi } from "@ballast/contracts";
 import { accountHealth } from "@ballast/margin";
 import {
@@ -13,9 +11,10 @@ import {
   openPosition,
   readMarginInputs,
 } from "@ballast/sdk";
-import { type Address, createPublicClient, custom, type EIP1193RequestFn, type Hex, isHex } from "viem";
+import { type Address, createPublicClient, custom, type EIP1193RequestFn } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_BALLAST_CONFIG } from "../ballast/config.js";
+import { multicall3CreationCode } from "../devnet/installMulticall3.js";
 import { fund, mint, setPrice } from "../testing/actions.js";
 import { contractsOf } from "../testing/contractsOf.js";
 import { createTestNetwork, ROLE, type TestChain, type TestNetwork } from "../testing/createTestNetwork.js";
@@ -28,16 +27,6 @@ const LP = 8;
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 const PRICE = 10n ** 8n;
-
-/** Multicall3's creation code, as viem ships it (not exported by viem's public entry points). */
-function multicall3Bytecode(): Hex {
-  const require = createRequire(import.meta.url);
-  const file = join(require.resolve("viem"), "..", "constants", "contracts.js");
-  // A CommonJS module of constants; its shape is checked below.
-  const { multicall3Bytecode: bytecode } = require(file) as { multicall3Bytecode?: unknown };
-  if (typeof bytecode !== "string" || !isHex(bytecode)) throw new Error(`no multicall3Bytecode in ${file}`);
-  return bytecode;
-}
 
 /**
  * getAccount against the ledgers' own views in the states that are easy to get wrong: collateral
@@ -273,7 +262,9 @@ describe("getAccount equals the chain's views", () => {
     const withMulticall: Record<number, BallastReadClient> = {};
     const without: Record<number, BallastReadClient> = {};
     for (const chain of [a, b]) {
-      const hash = await chain.wallet(ROLE.owner).deployContract({ abi: [], bytecode: multicall3Bytecode() });
+      const hash = await chain
+        .wallet(ROLE.owner)
+        .deployContract({ abi: [], bytecode: multicall3CreationCode() });
       const { contractAddress, blockNumber } = await chain.publicClient.waitForTransactionReceipt({ hash });
       if (!contractAddress) throw new Error("Multicall3 was not deployed");
       withMulticall[chain.eid] = countingClient(chain, {
