@@ -5,7 +5,9 @@ import { CliUsageError } from "./CliUsageError.js";
 import { loadRelayerConfig } from "./config/loadRelayerConfig.js";
 import { RelayerConfigError } from "./config/RelayerConfigError.js";
 import { createRelayerApp } from "./createRelayerApp.js";
+import { PathwayConfigError } from "./delivery/errors.js";
 import { parseCliArgs, USAGE } from "./parseCliArgs.js";
+import { ReplicaIdInUseError } from "./store/errors.js";
 
 /** Exit code of a refused command line or config. */
 const EXIT_USAGE = 2;
@@ -39,8 +41,13 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  // A refused command line or config is the operator's to fix: one line, no stack.
-  if (error instanceof CliUsageError || error instanceof RelayerConfigError) {
+  // A refused command line, config, pathway or replica id is the operator's to fix: one line, no stack.
+  if (
+    error instanceof CliUsageError ||
+    error instanceof RelayerConfigError ||
+    error instanceof PathwayConfigError ||
+    error instanceof ReplicaIdInUseError
+  ) {
     console.error(`ballast-relayer: ${error.message}`);
     process.exit(EXIT_USAGE);
   }

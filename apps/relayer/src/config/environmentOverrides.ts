@@ -11,6 +11,7 @@ export interface EnvironmentOverride {
 export const ENVIRONMENT_OVERRIDES: readonly EnvironmentOverride[] = [
   { variable: "BALLAST_MODE", path: ["mode"], kind: "string" },
   { variable: "BALLAST_MANIFEST", path: ["manifest"], kind: "string" },
+  { variable: "BALLAST_REPLICA_ID", path: ["replicaId"], kind: "string" },
   { variable: "DATABASE_URL", path: ["database", "url"], kind: "string" },
   { variable: "BALLAST_DATA_DIR", path: ["database", "dataDir"], kind: "string" },
   { variable: "BALLAST_API_HOST", path: ["api", "host"], kind: "string" },

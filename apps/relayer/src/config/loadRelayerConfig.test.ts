@@ -117,6 +117,20 @@ describe("loadRelayerConfig", () => {
     expect(config.log.level).toBe("silent");
   });
 
+  test("a replica id comes from the file or BALLAST_REPLICA_ID (which wins); a bad one is named", async () => {
+    const file = await configFile("replica.json", { manifest: "manifest.json", replicaId: "relayer-1" });
+    expect((await loadRelayerConfig({ file, env: {} })).config.replicaId).toBe("relayer-1");
+    const { config } = await loadRelayerConfig({ file, env: { BALLAST_REPLICA_ID: "eu-west.2" } });
+    expect(config.replicaId).toBe("eu-west.2");
+    expect((await loadRelayerConfig({ env: { BALLAST_MANIFEST: manifestPath } })).config.replicaId).toBe(
+      undefined,
+    );
+    const error = await refusal(loadRelayerConfig({ file, env: { BALLAST_REPLICA_ID: "two words" } }));
+    expect(error.issues).toEqual([
+      { path: "replicaId (BALLAST_REPLICA_ID)", message: "1 to 63 letters, digits, '.', '_', ':' or '-'" },
+    ]);
+  });
+
   test("with no file at all, the environment alone is the config", async () => {
     const { config } = await loadRelayerConfig({
       env: { BALLAST_MANIFEST: manifestPath, BALLAST_MODE: "devnet" },

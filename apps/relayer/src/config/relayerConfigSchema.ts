@@ -50,6 +50,15 @@ export const relayerConfigSchema = z
     mode: z.enum(["devnet", "production"]).default("devnet"),
     /** Path of the deployment manifest (the sdk's schema). */
     manifest: z.string().min(1),
+    /**
+     * This process's stable name among replicas (`BALLAST_REPLICA_ID`): a restarted process takes
+     * back the message leases its previous run held instead of waiting for them to expire. Must be
+     * unique among the replicas running at once; left out, each start gets a random id.
+     */
+    replicaId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$/, "1 to 63 letters, digits, '.', '_', ':' or '-'")
+      .optional(),
     /** Settings per manifest chain name. */
     chains: z.record(chainNameSchema, chainSettingsSchema).default({}),
     database: z

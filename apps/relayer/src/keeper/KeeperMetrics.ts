@@ -19,7 +19,7 @@ export class KeeperMetrics {
   readonly rateSyncs: Counter<"vault" | "ledger">;
   /** `ballast_keeper_rate_syncs_failed_total{vault,ledger}`. */
   readonly rateSyncFailures: Counter<"vault" | "ledger">;
-  /** `ballast_keeper_runs_total{outcome}`: runs completed (`ok`), failed (`error`) or skipped (`overlap`). */
+  /** `ballast_keeper_runs_total{outcome}`: runs completed (`ok`), failed (`error`), skipped (`overlap`) or left to the replica holding the keeper lock (`standby`). */
   readonly runs: Counter<"outcome">;
   /** `ballast_keeper_last_run_duration_seconds`. */
   readonly lastRunDuration: Gauge;

@@ -70,6 +70,8 @@ export interface RateSyncOutcome {
 export interface KeeperRunReport {
   /** No keeper key: nothing was read or sent. */
   idle: boolean;
+  /** Another replica holds the keeper lock: nothing was read or sent. */
+  standby: boolean;
   startedAt: number;
   durationMs: number;
   /** Distinct accounts valued. */

@@ -18,12 +18,13 @@ import { relayerChain, StaticChainRegistry } from "../../test/support/devnetChai
 import type { KeyRole } from "../chains/ChainRegistry.js";
 import { SystemClock } from "../clock/Clock.js";
 import { relayerConfigSchema } from "../config/relayerConfigSchema.js";
+import type { ReplicaLocks } from "../store/ReplicaLocks.js";
 import type { AccountValuer } from "./AccountValuer.js";
 import type { CandidateAccounts } from "./CandidateAccounts.js";
 import type { CollateralLiquidator } from "./CollateralLiquidator.js";
 import { KeeperMetrics } from "./KeeperMetrics.js";
 import type { LiquidationOutcome } from "./KeeperRunReport.js";
-import { KEEPER_INTERVAL, KeeperService } from "./KeeperService.js";
+import { KEEPER_INTERVAL, KEEPER_LOCK, KeeperService } from "./KeeperService.js";
 import type { LedgerContext } from "./LedgerContext.js";
 import type { PositionLiquidator } from "./PositionLiquidator.js";
 import type { RateSyncer } from "./RateSyncer.js";
@@ -83,6 +84,8 @@ interface Fakes {
   rateRuns: number;
   liquidated: Address[];
   collateralChecked: { address: Address; cash: bigint }[];
+  /** The lock names the service asked for. */
+  lockRequests: string[];
 }
 
 const services: KeeperService[] = [];
@@ -90,10 +93,22 @@ afterEach(async () => {
   for (const service of services.splice(0)) await service.onModuleDestroy();
 });
 
-function keeperService(options: { withKey: boolean; blockRates?: boolean; failValuationOf?: Address }) {
+function keeperService(options: {
+  withKey: boolean;
+  blockRates?: boolean;
+  failValuationOf?: Address;
+  /** Whether this replica gets the keeper lock (default true). */
+  holdsLock?: boolean;
+}) {
   const registry = new Registry();
   const scheduler = new SchedulerRegistry();
-  const fakes: Fakes = { release: () => {}, rateRuns: 0, liquidated: [], collateralChecked: [] };
+  const fakes: Fakes = {
+    release: () => {},
+    rateRuns: 0,
+    liquidated: [],
+    collateralChecked: [],
+    lockRequests: [],
+  };
   const rates = {
     run: async () => {
       fakes.rateRuns++;
@@ -131,6 +146,12 @@ function keeperService(options: { withKey: boolean; blockRates?: boolean; failVa
       return undefined;
     },
   };
+  const locks = {
+    tryHold: async (name: string) => {
+      fakes.lockRequests.push(name);
+      return options.holdsLock ?? true;
+    },
+  };
   const config = relayerConfigSchema.parse({ manifest: "m.json", intervals: { keeper: 60_000 } });
   const service = new KeeperService(
     config,
@@ -142,6 +163,7 @@ function keeperService(options: { withKey: boolean; blockRates?: boolean; failVa
     collateral as unknown as CollateralLiquidator,
     rates as unknown as RateSyncer,
     new KeeperMetrics(registry),
+    locks as unknown as ReplicaLocks,
     scheduler,
     new SystemClock(),
   );
@@ -188,6 +210,17 @@ describe("KeeperService", () => {
     expect((await queued).idle).toBe(false);
     expect(await metric("ballast_keeper_runs_total", { outcome: "ok" })).toBe(2);
     expect(await metric("ballast_keeper_last_run_duration_seconds")).toBeGreaterThan(0);
+  });
+
+  test("a replica that does not hold the keeper lock stands by: nothing read or sent, counted", async () => {
+    const { service, fakes, metric } = keeperService({ withKey: true, holdsLock: false });
+    const report = await service.run();
+    expect(report).toMatchObject({ idle: false, standby: true, candidates: 0, liquidations: [] });
+    expect(fakes.lockRequests).toEqual([KEEPER_LOCK]);
+    expect(fakes.rateRuns).toBe(0);
+    expect(fakes.liquidated).toEqual([]);
+    expect(await metric("ballast_keeper_runs_total", { outcome: "standby" })).toBe(1);
+    expect(await metric("ballast_keeper_runs_total", { outcome: "ok" })).toBe(0);
   });
 
   test("positions first, then collateral on a fresh valuation; an account that cannot be valued is reported", async () => {

@@ -13,6 +13,7 @@ import { Clock } from "../clock/Clock.js";
 import { RELAYER_CONFIG } from "../config/configTokens.js";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
 import { SerialJob } from "../schedule/SerialJob.js";
+import { ReplicaLocks } from "../store/ReplicaLocks.js";
 import { AccountValuer } from "./AccountValuer.js";
 import { CandidateAccounts } from "./CandidateAccounts.js";
 import { CollateralLiquidator } from "./CollateralLiquidator.js";
@@ -26,6 +27,9 @@ import { RateSyncer } from "./RateSyncer.js";
 
 /** The interval's name in the `SchedulerRegistry`. */
 export const KEEPER_INTERVAL = "keeper";
+
+/** The {@link ReplicaLocks} name of the keeper role: one replica liquidates and syncs rates at a time. */
+export const KEEPER_LOCK = "keeper";
 
 interface Valued {
   ledgerEid: number;
@@ -44,6 +48,10 @@ interface Valued {
  * 3. positions ({@link PositionLiquidator}) of every account below maintenance margin;
  * 4. collateral ({@link CollateralLiquidator}) of the accounts still below maintenance with negative
  *    cash (valued again after a position liquidation).
+ *
+ * With several replicas on one PostgreSQL server, only the holder of the keeper lock
+ * ({@link ReplicaLocks}) runs; the others report `standby` and try to take it each run, so the role
+ * moves on as soon as its holder's database session ends.
  *
  * Every liquidation is sent only when profitable after gas and re-checked with `isLiquidatable`
  * right before sending; a refusal or revert is logged with its decoded error and the account comes
@@ -64,6 +72,7 @@ export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly collateral: CollateralLiquidator,
     private readonly rates: RateSyncer,
     private readonly metrics: KeeperMetrics,
+    private readonly locks: ReplicaLocks,
     scheduler: SchedulerRegistry,
     private readonly clock: Clock,
   ) {
@@ -119,6 +128,7 @@ export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
     const started = performance.now();
     const report: KeeperRunReport = {
       idle: this.keeperAddress() === undefined,
+      standby: false,
       startedAt,
       durationMs: 0,
       candidates: 0,
@@ -128,6 +138,13 @@ export class KeeperService implements OnApplicationBootstrap, OnModuleDestroy {
       errors: [],
     };
     if (report.idle) {
+      this.#last = report;
+      return report;
+    }
+    // One keeper among replicas on a PostgreSQL server: the others stand by and try again next run.
+    if (!(await this.locks.tryHold(KEEPER_LOCK))) {
+      report.standby = true;
+      this.metrics.runs.inc({ outcome: "standby" });
       this.#last = report;
       return report;
     }

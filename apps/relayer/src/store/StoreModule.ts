@@ -10,18 +10,16 @@ import {
 } from "@nestjs/common";
 import { BlockRepository } from "./BlockRepository.js";
 import { CursorRepository } from "./CursorRepository.js";
-import { type CreateDatabaseParameters, createDatabase } from "./createDatabase.js";
+import { createDatabase } from "./createDatabase.js";
 import { Database } from "./Database.js";
 import { EventRepository } from "./EventRepository.js";
 import { MessageRepository } from "./MessageRepository.js";
 import { migrateToLatest } from "./migrateToLatest.js";
+import { ReplicaLocks } from "./ReplicaLocks.js";
+import { STORE_OPTIONS, type StoreModuleOptions } from "./storeOptions.js";
 import { TransactionRepository } from "./TransactionRepository.js";
 
-/** Injection token of the {@link StoreModuleOptions}. */
-export const STORE_OPTIONS = Symbol("STORE_OPTIONS");
-
-/** The store's settings: the config's `database` section (`url` for PostgreSQL, else PGlite in `dataDir`). */
-export type StoreModuleOptions = CreateDatabaseParameters;
+export { STORE_OPTIONS, type StoreModuleOptions } from "./storeOptions.js";
 
 /** {@link StoreModule.forRootAsync}'s options: a factory of {@link StoreModuleOptions} with its dependencies. */
 export interface StoreModuleAsyncOptions {
@@ -71,7 +69,7 @@ const databaseProvider: FactoryProvider<Database> = {
 
 /**
  * The relayer's database (global): the {@link Database} (opened and migrated at start, closed at
- * shutdown) and the repositories over it.
+ * shutdown), the repositories over it and the {@link ReplicaLocks} replicas share roles by.
  *
  * @example
  * StoreModule.forRoot({ dataDir: "memory://" });
@@ -101,8 +99,8 @@ export class StoreModule {
       module: StoreModule,
       global: true,
       imports,
-      providers: [optionsProvider, databaseProvider, StoreShutdown, ...REPOSITORIES],
-      exports: [Database, ...REPOSITORIES],
+      providers: [optionsProvider, databaseProvider, StoreShutdown, ReplicaLocks, ...REPOSITORIES],
+      exports: [Database, ReplicaLocks, ...REPOSITORIES],
     };
   }
 }

@@ -15,3 +15,16 @@ export class MigrationError extends StoreError {
     this.migration = migration;
   }
 }
+
+/** The configured replica id is held by another running relayer on the same PostgreSQL server. */
+export class ReplicaIdInUseError extends StoreError {
+  override name = "ReplicaIdInUseError";
+  readonly replicaId: string;
+  constructor(replicaId: string, options?: { cause?: unknown }) {
+    super(
+      `replica id ${replicaId} is in use by another running relayer on this database: give each replica its own BALLAST_REPLICA_ID`,
+      options,
+    );
+    this.replicaId = replicaId;
+  }
+}
