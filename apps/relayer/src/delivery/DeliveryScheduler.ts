@@ -7,6 +7,8 @@ import {
   type OnModuleInit,
 } from "@nestjs/common";
 import { SchedulerRegistry } from "@nestjs/schedule";
+import { ReplicaIdInUseError } from "../store/errors.js";
+import { ReplicaLocks } from "../store/ReplicaLocks.js";
 import { type DeliveryPassResult, DeliveryService } from "./DeliveryService.js";
 import { DELIVERY_OPTIONS, type DeliveryOptions } from "./deliveryOptions.js";
 import { PathwayInspector } from "./PathwayInspector.js";
@@ -21,9 +23,10 @@ export const DELIVERY_JOB = "ballast-delivery";
  * that finds a pass running does nothing, so passes never overlap. A pass whose batch was full is
  * followed at once by another.
  *
- * Start: in production mode the pathways' receive configuration is checked first
- * (`PathwayInspector`, in `onModuleInit`: a refusal stops the application before any module
- * starts work). Shutdown (`onModuleDestroy`, before the database closes): the interval is removed,
+ * Start (`onModuleInit`, before any module starts work): a configured `replicaId` must not be held
+ * by another live replica (`ReplicaLocks`; else {@link ReplicaIdInUseError}), and in production
+ * mode the pathways' configuration is checked (`PathwayInspector`); either refusal stops the
+ * application. Shutdown (`onModuleDestroy`, before the database closes): the interval is removed,
  * the pass in progress finishes the messages it is on (receipts included) and gives back the
  * leases it has not started, waited for at most `shutdownGraceMs`; then every lease this replica
  * still holds is released.
@@ -38,10 +41,14 @@ export class DeliveryScheduler implements OnModuleInit, OnApplicationBootstrap, 
     private readonly scheduler: SchedulerRegistry,
     private readonly service: DeliveryService,
     private readonly inspector: PathwayInspector,
+    private readonly locks: ReplicaLocks,
     @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // A stable id takes back its previous run's leases: only safe while no other live replica uses it.
+    if (this.options.reclaimOwnLeases && !(await this.locks.tryHold(`replica:${this.options.replicaId}`)))
+      throw new ReplicaIdInUseError(this.options.replicaId);
     if (this.options.mode === "production") await this.inspector.check();
   }
 

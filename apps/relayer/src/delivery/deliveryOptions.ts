@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
-import type { PathwayPolicy } from "./checkPathway.js";
+import { DEVNET_PATHWAY_POLICY, type PathwayPolicy, PRODUCTION_PATHWAY_POLICY } from "./checkPathway.js";
 
 /** Injection token of the {@link DeliveryOptions}. */
 export const DELIVERY_OPTIONS = Symbol("DELIVERY_OPTIONS");
@@ -40,8 +40,10 @@ export interface DeliveryOptions {
   /** Most milliseconds shutdown waits for the pass in progress before leaving its leases to expire. */
   shutdownGraceMs: number;
   /**
-   * Production: what a pathway's receive configuration must meet beyond having a receive library
-   * (which is always required). Default: default libraries and fewer than 2 DVNs are warnings.
+   * What a pathway's LayerZero configuration must meet beyond having a receive library (always
+   * required), checked at start in production mode. From the mode, never from the config file:
+   * production's is {@link PRODUCTION_PATHWAY_POLICY} (pinned send and receive libraries, at least
+   * 2 required DVNs), devnet's {@link DEVNET_PATHWAY_POLICY} (warnings only).
    */
   pathwayPolicy: PathwayPolicy;
   /** Start the job when the application boots; default true. */
@@ -76,11 +78,11 @@ export function deliveryOptionsFromConfig(
     batchSize: 32,
     concurrency: 4,
     watchIntervalMs: Math.max(config.intervals.deliver, 5_000),
-    replicaId: overrides.replicaId ?? randomReplicaId(),
-    reclaimOwnLeases: overrides.replicaId !== undefined,
+    replicaId: overrides.replicaId ?? config.replicaId ?? randomReplicaId(),
+    reclaimOwnLeases: (overrides.replicaId ?? config.replicaId) !== undefined,
     receiptTimeoutMs: 120_000,
     shutdownGraceMs: 15_000,
-    pathwayPolicy: { refuseDefaultLibrary: false, minDvns: 0 },
+    pathwayPolicy: config.mode === "production" ? PRODUCTION_PATHWAY_POLICY : DEVNET_PATHWAY_POLICY,
     autoStart: true,
     ...overrides,
   };

@@ -27,7 +27,7 @@ export interface PathwayIssue {
   message: string;
 }
 
-/** Production mode refused to start: a pathway's LayerZero receive configuration is missing or unsafe. */
+/** Production mode refused to start: a pathway's LayerZero configuration is missing or unsafe (each pathway and reason in `issues`). */
 export class PathwayConfigError extends Error {
   override name = "PathwayConfigError";
   readonly issues: readonly PathwayIssue[];

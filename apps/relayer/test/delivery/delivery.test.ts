@@ -5,7 +5,9 @@ import type { Address, Hash } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HttpErrorBody } from "../../src/api/HttpErrorFilter.js";
+import { ChainRegistry } from "../../src/chains/ChainRegistry.js";
 import { DeliveryScheduler } from "../../src/delivery/DeliveryScheduler.js";
+import { deliveryOptionsFromConfig } from "../../src/delivery/deliveryOptions.js";
 import { PathwayConfigError } from "../../src/delivery/errors.js";
 import type { MessageDetail, MessageList, MessageView } from "../../src/delivery/MessageView.js";
 import { PathwayInspector } from "../../src/delivery/PathwayInspector.js";
@@ -376,20 +378,42 @@ describe("delivery on a devnet (verifier and executor keys)", () => {
 });
 
 describe("production pathway checks", () => {
-  test("every pathway's receive library is read from the endpoint; the devnet's are SimpleMessageLib defaults, warned about", async () => {
-    const pathways = await relayer.app.get(PathwayInspector).check();
-    expect(pathways.map(({ name }) => name)).toEqual([
+  test("the devnet's SimpleMessageLib defaults: production mode refuses every pathway, naming each reason; devnet mode warns", async () => {
+    const reasons = [
+      "the receiver follows LayerZero's default receive library (not pinned)",
+      "its receive library is not a ULN: no DVN verifies it",
+      "the sender follows LayerZero's default send library (not pinned)",
+    ];
+    const names = [
       "a -> b (collateralVault -> marginLedger)",
       "a -> b (marginLedger -> collateralVault)",
       "b -> a (collateralVault -> marginLedger)",
       "b -> a (marginLedger -> collateralVault)",
-    ]);
+    ];
+    const pathways = await relayer.app.get(PathwayInspector).check(); // devnet mode: no refusal
+    expect(pathways.map(({ name }) => name)).toEqual(names);
     for (const pathway of pathways) {
-      const dst = pathway.dstEid === net.a.manifest.eid ? net.a : net.b;
-      expect(pathway.library?.toLowerCase()).toBe(dst.manifest.messageLib?.toLowerCase());
-      expect(pathway).toMatchObject({ isDefault: true, uln: undefined, refusals: [] });
-      expect(pathway.warnings).toHaveLength(2);
+      const [src, dst] = pathway.srcEid === net.a.manifest.eid ? [net.a, net.b] : [net.b, net.a];
+      expect(pathway.receiveLibrary?.toLowerCase()).toBe(dst.manifest.messageLib?.toLowerCase());
+      expect(pathway.sendLibrary?.toLowerCase()).toBe(src.manifest.messageLib?.toLowerCase());
+      expect(pathway).toMatchObject({
+        isDefaultReceiveLibrary: true,
+        isDefaultSendLibrary: true,
+        uln: undefined,
+        refusals: [],
+        warnings: reasons,
+      });
     }
+
+    // The same chains read under the options production mode gets from the config.
+    const production = deliveryOptionsFromConfig({ ...relayer.loaded.config, mode: "production" });
+    const inspector = new PathwayInspector(relayer.app.get(ChainRegistry), production);
+    const refused = await inspector.check().catch((error: unknown) => error);
+    if (!(refused instanceof PathwayConfigError))
+      throw new Error(`expected a refusal, got ${String(refused)}`);
+    expect(refused.issues).toEqual(
+      names.flatMap((pathway) => reasons.map((message) => ({ pathway, message }))),
+    );
   });
 
   test("a pathway whose endpoint has no receive library refuses to start", async () => {

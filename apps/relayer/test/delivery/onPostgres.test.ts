@@ -1,25 +1,26 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { marginLedgerAbi } from "@ballast/contracts";
+import { endpointV2Abi, marginLedgerAbi } from "@ballast/contracts";
 import { deployLayerZeroEndpoint } from "@ballast/devnet";
 import {
-  decodePacket,
+  addressToBytes32,
   deliverPacket,
   getPacketState,
   getSentPackets,
   lock,
   serializeManifest,
-  verifyPacket,
 } from "@ballast/sdk";
 import { type Address, type Hash, type Hex, parseTransaction } from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PathwayConfigError } from "../../src/delivery/errors.js";
+import { PathwayInspector } from "../../src/delivery/PathwayInspector.js";
 import {
   type BroadcastParameters,
   TransactionBroadcaster,
 } from "../../src/delivery/TransactionBroadcaster.js";
 import { MessageRepository, type StoredMessage } from "../../src/store/MessageRepository.js";
+import { ReplicaLocks } from "../../src/store/ReplicaLocks.js";
 import { TransactionRepository } from "../../src/store/TransactionRepository.js";
 import { devPrivateKey } from "../devKeys.js";
 import {
@@ -32,6 +33,18 @@ import {
 } from "../support/deliveryHarness.js";
 import type { ChainDriver } from "../support/devnetChains.js";
 import { type PostgresServer, startPostgresServer } from "../support/postgresServer.js";
+import {
+  commitVerification,
+  DEFAULT_LIBRARY,
+  DVNS,
+  dvnVerify,
+  pinUlnPathways,
+  setReceiveLibrary,
+  setReceiveLibraryTimeout,
+  setRequiredDvns,
+  setSendLibrary,
+  type UlnPathways,
+} from "../support/ulnPathway.js";
 
 const VERIFIER_KEY = devPrivateKey(2); // the devnet's whitelisted SimpleMessageLib caller
 const USDC = 10n ** 6n;
@@ -325,6 +338,8 @@ describe("a relayer that crashed with a recorded execution, restarted on the sam
       expect(state).toBe(crash.sent ? "executed" : "verified");
       await crash.meanwhile?.({ guid, stored, executorKey, raw: recorded.raw as Hex }); // recorded with its raw bytes
 
+      // The crashed process's database session ends with it, and with it its hold on the replica id.
+      await zombie.app.get(ReplicaLocks).onApplicationShutdown();
       // The restart: same database, same replica id (so it takes back its own leases at once).
       restarted = await replica({ url, executorKey, replicaId });
       // Delivered (by the restarted relayer, or seen by an indexer) and every recorded transaction settled.
@@ -364,38 +379,105 @@ const PRODUCTION_CHAINS = {
   a: { confirmations: 1, pollingIntervalMs: 50 },
   b: { confirmations: 1, pollingIntervalMs: 50 },
 };
+const PRODUCTION_EXECUTOR_KEY = devPrivateKey(17);
+
+/** Starts a production relayer on a fresh database of the PostgreSQL server, executing with development account #17. */
+async function startProduction(name: string, on: DeliveryDevnet = net): Promise<TestRelayer> {
+  const url = await server.createDatabase(`${name}_${++databases}`);
+  return startRelayer({
+    net: on,
+    config: { mode: "production", chains: PRODUCTION_CHAINS },
+    env: { DATABASE_URL: url, BALLAST_EXECUTOR_KEY: PRODUCTION_EXECUTOR_KEY },
+    delivery: { replicaId: name },
+  });
+}
+
+/** The refusal a production start ends with; a relayer that started after all is closed and fails the test. */
+async function refusalOf(started: Promise<TestRelayer>): Promise<PathwayConfigError> {
+  const outcome = await started.then(
+    async (relayer) => {
+      await relayer.close();
+      return "a running relayer";
+    },
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof PathwayConfigError)) throw new Error(`expected a refusal, got ${String(outcome)}`);
+  return outcome;
+}
 
 describe("production mode", () => {
-  test("executes only what the endpoint shows verified; a packet the DVNs have not verified is only watched", async () => {
-    const url = await server.createDatabase(`production_${++databases}`);
-    const executorKey = devPrivateKey(17);
-    const relayer = await startRelayer({
-      net,
-      config: { mode: "production", chains: PRODUCTION_CHAINS },
-      env: { DATABASE_URL: url, BALLAST_EXECUTOR_KEY: executorKey },
-      delivery: { replicaId: "production-1" },
-    });
+  // After the devnet-mode tests above: from here every pathway verifies through LayerZero's
+  // ReceiveUln302 with 2 required DVNs, libraries pinned (the devnet verifier can no longer verify).
+  let uln: UlnPathways;
+  beforeAll(async () => {
+    uln = await pinUlnPathways({ chains: [net.a, net.b], owner: net.devnet.roles.owner });
+  });
+
+  test("starts on pinned ULN pathways with 2 required DVNs; a packet one DVN verified is only watched, executed once both did", async () => {
+    const relayer = await startProduction("production");
     try {
+      const pathways = await relayer.app.get(PathwayInspector).inspect();
+      expect(pathways).toHaveLength(4);
+      for (const pathway of pathways) {
+        expect(pathway).toMatchObject({
+          isDefaultReceiveLibrary: false,
+          isDefaultSendLibrary: false,
+          refusals: [],
+          warnings: [],
+        });
+        expect(pathway.uln?.requiredDVNs).toEqual(DVNS);
+      }
       const messages = relayer.app.get(MessageRepository);
       const transactions = relayer.app.get(TransactionRepository);
+      const receiveUln = uln.receiveUln.get(net.b.manifest.eid) as Address; // deployed on every chain
       const user = net.devnet.users[4] as Address; // funded
       const before = await credited(net.b, user, net.a);
+      // A packet verified later than this LOCK would hold it back: none may be left by the tests above.
+      const [vault, ledger] = [
+        net.a.manifest.contracts.collateralVault,
+        net.b.manifest.contracts.marginLedger,
+      ];
+      const [outbound, inbound] = await Promise.all([
+        net.a.publicClient.readContract({
+          address: net.a.manifest.endpoint,
+          abi: endpointV2Abi,
+          functionName: "outboundNonce",
+          args: [vault, net.b.manifest.eid, addressToBytes32(ledger)],
+        }),
+        net.b.publicClient.readContract({
+          address: net.b.manifest.endpoint,
+          abi: endpointV2Abi,
+          functionName: "inboundNonce",
+          args: [ledger, net.a.manifest.eid, addressToBytes32(vault)],
+        }),
+      ]);
+      expect(inbound, "every earlier a -> b packet verified").toBe(outbound);
       const guid = await lockUsdc(net.a, net.b, user, 9n * USDC);
       await net.a.test.mine({ blocks: 1 }); // its confirmation
       const stored = await waitFor("the LOCK indexed", async () => messages.get(guid));
+      const packet = stored.encoded_packet as Hex; // stored lowercase hex
+
+      // One of the two required DVNs: not enough for the ULN to commit, so nothing on the endpoint.
+      await dvnVerify({ chain: net.b, receiveUln, dvn: DVNS[0], packet });
+      await expect(commitVerification({ chain: net.b, receiveUln, from: user, packet })).rejects.toThrow();
+      await net.b.test.mine({ blocks: 1 });
       // Several delivery passes later: still sent, nothing sent for it, nobody holding it.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await messages.get(guid)).toMatchObject({ status: "sent", attempts: 0, lease_owner: null });
       expect(await transactions.forMessage(guid)).toEqual([]);
+      expect(
+        (
+          await getPacketState({
+            publicClient: net.b.publicClient,
+            endpoint: net.b.manifest.endpoint,
+            packet,
+          })
+        ).state,
+      ).toBe("sent");
 
-      // The DVNs' part (here the devnet's verifier through SimpleMessageLib), then its confirmation.
-      if (net.b.manifest.messageLib === null) throw new Error("a devnet message library");
-      await verifyPacket({
-        publicClient: net.b.publicClient,
-        walletClient: net.b.wallet(net.devnet.roles.verifier),
-        messageLib: net.b.manifest.messageLib,
-        packet: decodePacket(stored.encoded_packet as Hex), // stored lowercase hex
-      });
+      // The second DVN, then anyone commits the verification to the endpoint; then its confirmation.
+      await dvnVerify({ chain: net.b, receiveUln, dvn: DVNS[1], packet });
+      await commitVerification({ chain: net.b, receiveUln, from: user, packet });
       await net.b.test.mine({ blocks: 1 });
       const delivered = await waitFor("the verified LOCK executed", async () => {
         const row = await messages.get(guid);
@@ -403,7 +485,7 @@ describe("production mode", () => {
       });
       const rows = await transactions.forMessage(guid);
       expect(rows.map(({ purpose, status, from_address }) => [purpose, status, from_address])).toEqual([
-        ["execute", "mined", privateKeyToAddress(executorKey).toLowerCase()],
+        ["execute", "mined", privateKeyToAddress(PRODUCTION_EXECUTOR_KEY).toLowerCase()],
       ]);
       expect(delivered.delivered_tx_hash).toBe(rows[0]?.hash);
       expect(await credited(net.b, user, net.a)).toBe(before + 9n * USDC);
@@ -411,6 +493,62 @@ describe("production mode", () => {
     } finally {
       await relayer.close();
     }
+  });
+
+  test("refuses to start naming each pathway on a default receive library, a default send library, 1 required DVN or a previous receive library in its grace period", async () => {
+    const owner = net.devnet.roles.owner;
+    const [a, b] = [net.a, net.b];
+    const ulnOn = (chain: ChainDriver) => uln.receiveUln.get(chain.manifest.eid) as Address; // deployed on every chain
+    const aMessageLib = a.manifest.messageLib as Address; // a devnet's
+    const ledgerOnB = { chain: b, owner, oapp: b.manifest.contracts.marginLedger, remoteEid: a.manifest.eid };
+    const ledgerOnA = { chain: a, owner, oapp: a.manifest.contracts.marginLedger, remoteEid: b.manifest.eid };
+    const vaultOnA = {
+      chain: a,
+      owner,
+      oapp: a.manifest.contracts.collateralVault,
+      remoteEid: b.manifest.eid,
+    };
+    // a -> b (vault -> ledger): the ledger on B follows LayerZero's default receive library again
+    // (a ULN too, and its own 2-DVN config still applies there: the default is the only fault).
+    await setReceiveLibrary({ ...ledgerOnB, library: DEFAULT_LIBRARY });
+    // a -> b (ledger -> vault): the ledger on A follows LayerZero's default send library again.
+    await setSendLibrary({ ...ledgerOnA, library: DEFAULT_LIBRARY });
+    // b -> a (vault -> ledger): the ledger on A requires a single DVN.
+    await setRequiredDvns({ ...ledgerOnA, library: ulnOn(a), dvns: [DVNS[1]] });
+    // b -> a (ledger -> vault): the vault on A still accepts SimpleMessageLib (its previous library) for 1000 blocks.
+    const expiry = (await a.publicClient.getBlockNumber()) + 1_000n;
+    await setReceiveLibraryTimeout({ ...vaultOnA, library: aMessageLib, expiry });
+    try {
+      const refused = await refusalOf(startProduction("refused_unsafe"));
+      expect(refused.issues).toEqual([
+        {
+          pathway: "a -> b (collateralVault -> marginLedger)",
+          message: "the receiver follows LayerZero's default receive library (not pinned)",
+        },
+        {
+          pathway: "a -> b (marginLedger -> collateralVault)",
+          message: "the sender follows LayerZero's default send library (not pinned)",
+        },
+        {
+          pathway: "b -> a (collateralVault -> marginLedger)",
+          message: "only 1 required DVN (optional DVNs do not count), at least 2 needed",
+        },
+        {
+          pathway: "b -> a (marginLedger -> collateralVault)",
+          message: `its previous receive library ${aMessageLib} still verifies packets until block ${expiry} (grace period)`,
+        },
+      ]);
+      expect(refused.message).toMatch(
+        /^refusing to deliver: a -> b \(collateralVault -> marginLedger\): the receiver follows/,
+      );
+    } finally {
+      await setReceiveLibrary({ ...ledgerOnB, library: ulnOn(b) });
+      await setSendLibrary({ ...ledgerOnA, library: aMessageLib });
+      await setRequiredDvns({ ...ledgerOnA, library: ulnOn(a), dvns: DVNS });
+      await setReceiveLibraryTimeout({ ...vaultOnA, library: aMessageLib, expiry: 0n });
+    }
+    // Restored: production starts again.
+    await (await startProduction("restored")).close();
   });
 
   test("refuses to start when a pathway has no receive library on its destination endpoint", async () => {
@@ -427,24 +565,14 @@ describe("production mode", () => {
       manifestPath,
       serializeManifest({ ...net.devnet.manifest, chains: [a, { ...b, endpoint: bare.endpoint }] }),
     );
-    const url = await server.createDatabase(`refused_${++databases}`);
-    const started = startRelayer({
-      net: { ...net, manifestPath },
-      config: { mode: "production", chains: PRODUCTION_CHAINS },
-      env: { DATABASE_URL: url },
-    });
-    const refused = await started.then(
-      async (relayer) => {
-        await relayer.close();
-        return undefined;
-      },
-      (error: unknown) => error,
-    );
-    if (!(refused instanceof PathwayConfigError))
-      throw new Error(`expected a refusal, got ${String(refused)}`);
-    expect(refused.issues.map(({ pathway }) => pathway)).toEqual([
-      "a -> b (collateralVault -> marginLedger)",
-      "a -> b (marginLedger -> collateralVault)",
+    const refused = await refusalOf(startProduction("refused_bare", { ...net, manifestPath }));
+    // Into B nothing can be verified; out of B (its senders on the bare endpoint) nothing can be sent.
+    const noSend = "no send library on the source endpoint: the sender cannot send";
+    expect(refused.issues).toEqual([
+      { pathway: "a -> b (collateralVault -> marginLedger)", message: "no receive library" },
+      { pathway: "a -> b (marginLedger -> collateralVault)", message: "no receive library" },
+      { pathway: "b -> a (collateralVault -> marginLedger)", message: noSend },
+      { pathway: "b -> a (marginLedger -> collateralVault)", message: noSend },
     ]);
   });
 });
