@@ -1,6 +1,7 @@
 import { Module } from "@nestjs/common";
 import { ChainsModule } from "../chains/ChainsModule.js";
 import { ProjectionModule } from "../projection/ProjectionModule.js";
+import { AccountBalanceChecker } from "./AccountBalanceChecker.js";
 import { AlertBook } from "./AlertBook.js";
 import { AlertWebhook } from "./AlertWebhook.js";
 import { ChainStateReader } from "./ChainStateReader.js";
@@ -21,6 +22,7 @@ import { ReconciliationService } from "./ReconciliationService.js";
   providers: [
     ReconciliationService,
     ChainStateReader,
+    AccountBalanceChecker,
     DeliveryOriginChecker,
     AlertBook,
     AlertWebhook,
@@ -28,6 +30,6 @@ import { ReconciliationService } from "./ReconciliationService.js";
     LanePauseService,
     ReconciliationMetrics,
   ],
-  exports: [ReconciliationService],
+  exports: [ReconciliationService, AccountBalanceChecker],
 })
 export class ReconciliationModule {}

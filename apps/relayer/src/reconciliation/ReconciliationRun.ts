@@ -17,4 +17,11 @@ export interface ReconciliationRun {
   resolved: string[];
   /** Vaults whose locks the run paused (pauseOnDiscrepancy with a guardian key). */
   paused: PauseLocksReturnType[];
+  /** Account-level reconciliation (`AccountBalanceChecker`): balances compared and how many differed. */
+  accounts: {
+    accounts: number;
+    balances: number;
+    mismatches: number;
+    unread: UnreadChain[];
+  };
 }

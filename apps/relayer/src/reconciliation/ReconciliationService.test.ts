@@ -8,6 +8,7 @@ import { SystemClock } from "../clock/Clock.js";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
 import type { ProjectionService, ProjectionSnapshot } from "../projection/ProjectionService.js";
 import type { MessageRepository } from "../store/MessageRepository.js";
+import type { AccountBalanceChecker } from "./AccountBalanceChecker.js";
 import { AlertBook } from "./AlertBook.js";
 import { AlertWebhook } from "./AlertWebhook.js";
 import type { ChainStateReader } from "./ChainStateReader.js";
@@ -82,6 +83,9 @@ describe("ReconciliationService scheduling", () => {
       manifest,
       projection as unknown as ProjectionService, // the service calls refresh() only
       { read: async () => ({ read: new Map(), unread: [] }) } as unknown as ChainStateReader, // read() only
+      {
+        check: async () => ({ accounts: 0, balances: 0, mismatches: [], unread: [] }),
+      } as unknown as AccountBalanceChecker, // check() only
       { skewed: async () => new Set<string>() } as unknown as DeliveryOriginChecker, // skewed() only
       { getMany: async () => [] } as unknown as MessageRepository, // getMany() only
       new AlertBook(metrics, new AlertWebhook(config, metrics)),

@@ -14,6 +14,7 @@ import type { RelayerConfig } from "../config/relayerConfigSchema.js";
 import { ProjectionService } from "../projection/ProjectionService.js";
 import { SerialJob } from "../schedule/SerialJob.js";
 import { MessageRepository } from "../store/MessageRepository.js";
+import { AccountBalanceChecker } from "./AccountBalanceChecker.js";
 import type { Alert } from "./Alert.js";
 import { AlertBook } from "./AlertBook.js";
 import { assetsByVault } from "./assetsByVault.js";
@@ -24,6 +25,7 @@ import type { LanesReport } from "./LanesReport.js";
 import { LocksPauser, type PauseLocksReturnType } from "./LocksPauser.js";
 import { ReconciliationMetrics } from "./ReconciliationMetrics.js";
 import type { ReconciliationRun } from "./ReconciliationRun.js";
+import { toAccountFindings } from "./toAccountFindings.js";
 import { toChainSnapshot } from "./toChainSnapshot.js";
 import { toFinding } from "./toFinding.js";
 import { toLanesReport } from "./toLanesReport.js";
@@ -71,6 +73,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     @Inject(MANIFEST) private readonly manifest: Manifest,
     private readonly projection: ProjectionService,
     private readonly reader: ChainStateReader,
+    private readonly accounts: AccountBalanceChecker,
     private readonly origins: DeliveryOriginChecker,
     private readonly messages: MessageRepository,
     private readonly alerts: AlertBook,
@@ -128,10 +131,14 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
       const { state } = snapshot;
       const eids = this.manifest.chains.map(({ eid }) => eid);
       const assets = assetsByVault(this.manifest, state);
-      const { read, unread } = await this.reader.read({ chains: snapshot.chains, assets });
-      const findings = checkInvariants(state, toChainSnapshot(read, assets, eids)).flatMap(
-        (d) => toFinding(d) ?? [],
-      );
+      const [{ read, unread }, accounts] = await Promise.all([
+        this.reader.read({ chains: snapshot.chains, assets }),
+        this.accounts.check({ state, chains: snapshot.chains }),
+      ]);
+      const findings = [
+        ...checkInvariants(state, toChainSnapshot(read, assets, eids)).flatMap((d) => toFinding(d) ?? []),
+        ...toAccountFindings(accounts.mismatches),
+      ];
       const unmatched = findings.filter((f) => f.kind === "unmatchedDelivery").flatMap((f) => f.guids);
       const [skewedGuids, messageAges] = await Promise.all([
         this.origins.skewed(unmatched, read),
@@ -169,6 +176,12 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
         opened: changes.opened.map(({ id }) => id),
         resolved: changes.resolved.map(({ id }) => id),
         paused,
+        accounts: {
+          accounts: accounts.accounts,
+          balances: accounts.balances,
+          mismatches: accounts.mismatches.length,
+          unread: accounts.unread,
+        },
       };
       this.#last = run;
       this.#lastError = undefined;

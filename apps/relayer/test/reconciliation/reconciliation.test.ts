@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { collateralVaultAbi, collateralVaultBytecode, marginLedgerAbi } from "@ballast/contracts";
 import { encodeExecutorLzReceiveOption, LOCK_GAS, MESSAGE_TYPE } from "@ballast/devnet";
 import {
@@ -10,15 +8,7 @@ import {
   requestRelease,
   verifyPacket,
 } from "@ballast/sdk";
-import {
-  type Address,
-  createPublicClient,
-  custom,
-  type EIP1193RequestFn,
-  type Hash,
-  type Hex,
-  isHex,
-} from "viem";
+import { type Address, createPublicClient, custom, type EIP1193RequestFn, type Hash, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChainRegistry } from "../../src/chains/ChainRegistry.js";
 import { CANONICAL_MULTICALL3, Multicall3Resolver } from "../../src/projection/Multicall3Resolver.js";
@@ -155,6 +145,9 @@ describe("reconciliation on a devnet", () => {
 
     const run = await net.app.get(ReconciliationService).run();
     expect(run.unread).toEqual([]);
+    // Account level: the user's USDC (from A) on B and WETH (from B) on A, each equal to balanceOf.
+    // (The other accounts on the ledgers, the devnet's LP and the markets, hold cash and LP shares only.)
+    expect(run.accounts).toMatchObject({ balances: 2, mismatches: 0, unread: [] });
     const report = await lanes();
     expect(report.reconciledAt).not.toBeNull();
     expect(report.runs).toBe(1);
@@ -446,20 +439,10 @@ describe("reconciliation on a devnet", () => {
   });
 
   test("reads batch through Multicall3 where a chain has one: the same figures in fewer eth_calls", async () => {
-    const { a, devnet } = net;
-    const require = createRequire(import.meta.url);
-    // viem ships Multicall3's creation code in a CommonJS module of constants; checked below.
-    const { multicall3Bytecode } = require(
-      join(require.resolve("viem"), "..", "constants", "contracts.js"),
-    ) as {
-      multicall3Bytecode?: unknown;
-    };
-    if (typeof multicall3Bytecode !== "string" || !isHex(multicall3Bytecode))
-      throw new Error("no multicall3Bytecode");
-    const deployed = await a.publicClient.waitForTransactionReceipt({
-      hash: await a.wallet(devnet.roles.owner).deployContract({ abi: [], bytecode: multicall3Bytecode }),
-    });
-    if (!deployed.contractAddress) throw new Error("Multicall3 was not deployed");
+    const { a } = net;
+    // The devnet puts Multicall3 at its canonical address, as real chains have it.
+    const multicall3Code = await a.publicClient.getCode({ address: CANONICAL_MULTICALL3 });
+    if (multicall3Code === undefined) throw new Error("the devnet has no Multicall3");
     let ethCalls = 0;
     // The chain's EIP-1193 request function, counting eth_calls.
     const request = a.publicClient.request as EIP1193RequestFn;
@@ -485,19 +468,99 @@ describe("reconciliation on a devnet", () => {
       client,
       contracts,
       blockNumber,
-      multicall3: deployed.contractAddress,
+      multicall3: CANONICAL_MULTICALL3,
     });
     expect(batched).toEqual(plain);
     expect(plain.some((value) => value > 0n)).toBe(true);
     expect(plainCalls).toBe(contracts.length);
     expect(ethCalls).toBe(1);
 
-    // The canonical address is found by its code; the devnet has none there until we put it.
+    // The canonical address is found by its code; a chain without code there reads one eth_call each.
     const chain = net.app.get(ChainRegistry).byEid(a.manifest.eid);
-    expect(await new Multicall3Resolver().resolve(chain)).toBeUndefined();
-    const code = await a.publicClient.getCode({ address: deployed.contractAddress });
-    if (code === undefined) throw new Error("no Multicall3 code");
-    await a.test.setCode({ address: CANONICAL_MULTICALL3, bytecode: code });
     expect(await new Multicall3Resolver().resolve(chain)).toBe(CANONICAL_MULTICALL3);
+    await a.test.setCode({ address: CANONICAL_MULTICALL3, bytecode: "0x" });
+    try {
+      expect(await new Multicall3Resolver().resolve(chain)).toBeUndefined();
+    } finally {
+      await a.test.setCode({ address: CANONICAL_MULTICALL3, bytecode: multicall3Code });
+    }
+  });
+
+  test("a credit the projection puts on the wrong account: lane sums still agree, account reconciliation names both balances", async () => {
+    const { a, b, user, app } = net;
+    const other = net.devnet.users[1] as Address; // seven funded users
+    const usdcA = a.manifest.tokens.usdc;
+    const vaultA = { address: a.manifest.contracts.collateralVault, abi: collateralVaultAbi } as const;
+    if (await a.publicClient.readContract({ ...vaultA, functionName: "locksPaused" })) {
+      // Paused by the tests above; unpausing is the owner's.
+      const owner = a.wallet(net.devnet.roles.owner);
+      await a.publicClient.waitForTransactionReceipt({
+        hash: await owner.writeContract({ ...vaultA, functionName: "unpauseLocks" }),
+      });
+    }
+    await app.get(ReconciliationService).run();
+    const accountFields = (lane: LaneReport) =>
+      lane.discrepancies.filter(({ field }) => field?.startsWith("balanceOf(") === true);
+    const before = laneOf(await lanes(), a, b, usdcA);
+    expect(accountFields(before)).toEqual([]);
+    const sent = await lock(a.wallet(user), {
+      chain: a.manifest,
+      asset: usdcA,
+      amount: 7n * USDC,
+      dstEid: b.manifest.eid,
+    });
+    await deliver(a, b, sent.transactionHash);
+    await net.sync();
+    // An indexer bug, simulated: the stored Credited event names another account.
+    const db = app.get(Database);
+    const credited = await db
+      .selectFrom("events")
+      .select(["id", "args"])
+      .where("event_name", "=", "Credited")
+      .where("guid", "=", sent.guid.toLowerCase())
+      .executeTakeFirstOrThrow();
+    if (typeof credited.args !== "object" || credited.args === null || Array.isArray(credited.args))
+      throw new Error("Credited args are a JSON object");
+    await db
+      .updateTable("events")
+      .set({
+        args: JSON.stringify({ ...credited.args, account: other }),
+        account: other.toLowerCase(),
+      })
+      .where("id", "=", credited.id)
+      .execute();
+
+    const run = await app.get(ReconciliationService).run();
+    expect(run.accounts.mismatches).toBe(2);
+    const report = await lanes();
+    const lane = laneOf(report, a, b, usdcA);
+    expect(lane.status).toBe("discrepancy");
+    // The lane's totals agree: only the two account balances differ.
+    expect(
+      lane.discrepancies.map(({ kind, field, expected, actual }) => ({ kind, field, expected, actual })),
+    ).toEqual(
+      expect.arrayContaining([
+        {
+          kind: "projectionMismatch",
+          field: `balanceOf(${other.toLowerCase()}).valued`,
+          expected: (7n * USDC).toString(),
+          actual: "0",
+        },
+        expect.objectContaining({
+          kind: "projectionMismatch",
+          field: `balanceOf(${user.toLowerCase()}).valued`,
+        }),
+      ]),
+    );
+    expect(accountFields(lane)).toHaveLength(2);
+    // The LOCK's own check (invariant 4) sees the beneficiary differ too; the earlier findings stay.
+    expect(lane.discrepancies.map(({ id }) => id)).toEqual(
+      expect.arrayContaining([
+        ...before.discrepancies.map(({ id }) => id),
+        `messageMismatch:${laneLabel(a, b, usdcA)}:${sent.guid.toLowerCase()}`,
+      ]),
+    );
+    const mine = lane.discrepancies.find(({ field }) => field === `balanceOf(${user.toLowerCase()}).valued`);
+    expect(BigInt(mine?.actual ?? "0") - BigInt(mine?.expected ?? "0")).toBe(7n * USDC);
   });
 });
