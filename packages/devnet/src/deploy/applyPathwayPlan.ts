@@ -27,7 +27,9 @@ export interface AppliedPathway {
 }
 
 /**
- * Writes one pathway's LayerZero settings on each OApp with `EndpointV2.setConfig(oapp, lib, params)`:
+ * Pins each OApp's send and receive library for `remoteEid` to the ones it resolves now (LayerZero's
+ * defaults when it set none: `setSendLibrary`, `setReceiveLibrary` with no grace period), then
+ * writes one pathway's LayerZero settings on each OApp with `EndpointV2.setConfig(oapp, lib, params)`:
  * on the send library the OApp resolves for `remoteEid`, the ULN config (type 2) and the
  * executor config (type 1) when the plan has one; on its receive library, the receive ULN config.
  * The endpoint checks the caller is the OApp or its delegate; the library checks the encoding
@@ -46,17 +48,46 @@ export async function applyPathwayPlan(parameters: ApplyPathwayPlanParameters): 
         args: [oapp, remoteEid],
       }),
     );
-    const [receiveLibrary] = await tx.read(`${name}: endpoint.getReceiveLibrary(${remoteEid})`, () =>
-      tx.publicClient.readContract({
-        ...onEndpoint,
-        functionName: "getReceiveLibrary",
-        args: [oapp, remoteEid],
-      }),
+    const [receiveLibrary, receiveIsDefault] = await tx.read(
+      `${name}: endpoint.getReceiveLibrary(${remoteEid})`,
+      () =>
+        tx.publicClient.readContract({
+          ...onEndpoint,
+          functionName: "getReceiveLibrary",
+          args: [oapp, remoteEid],
+        }),
     );
     if (isAddressEqual(sendLibrary, receiveLibrary)) {
       // One contract keeps one ULN config per OApp and eid: send and receive would overwrite each other.
       throw new NetworkDeploymentError(
         `${name}: send and receive library for eid ${remoteEid} are one contract (${sendLibrary})`,
+      );
+    }
+    // Pinned: an OApp that follows LayerZero's defaults would move to whatever library (and DVN
+    // set) LayerZero makes the default later, and the relayer's production mode refuses it.
+    const sendIsDefault = await tx.read(`${name}: endpoint.isDefaultSendLibrary(${remoteEid})`, () =>
+      tx.publicClient.readContract({
+        ...onEndpoint,
+        functionName: "isDefaultSendLibrary",
+        args: [oapp, remoteEid],
+      }),
+    );
+    if (sendIsDefault) {
+      await tx.send(`${name}: setSendLibrary(eid ${remoteEid})`, () =>
+        tx.walletClient.writeContract({
+          ...onEndpoint,
+          functionName: "setSendLibrary",
+          args: [oapp, remoteEid, sendLibrary],
+        }),
+      );
+    }
+    if (receiveIsDefault) {
+      await tx.send(`${name}: setReceiveLibrary(eid ${remoteEid})`, () =>
+        tx.walletClient.writeContract({
+          ...onEndpoint,
+          functionName: "setReceiveLibrary",
+          args: [oapp, remoteEid, receiveLibrary, 0n],
+        }),
       );
     }
     const sendParams: { eid: number; configType: number; config: Hex }[] = [

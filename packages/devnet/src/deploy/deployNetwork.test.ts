@@ -280,6 +280,37 @@ describe("deployNetwork", () => {
     }
   });
 
+  test("pins the libraries of every configured pathway; an unconfigured one follows LayerZero's defaults", async () => {
+    const configured = new Set(["0:1", "0:2", "1:0", "2:0"]); // a->b, a->c, b->a, c->a
+    for (const i of [0, 1, 2]) {
+      const chain = chainAt(i);
+      const client = chain.server.local.publicClient;
+      const onEndpoint = { address: chain.endpoint, abi: endpointV2Abi } as const;
+      for (const j of [0, 1, 2]) {
+        if (j === i) continue;
+        const remoteEid = chainAt(j).eid;
+        for (const [name, oapp] of oappsOf(i)) {
+          const sendDefault = await client.readContract({
+            ...onEndpoint,
+            functionName: "isDefaultSendLibrary",
+            args: [oapp, remoteEid],
+          });
+          const [, receiveDefault] = await client.readContract({
+            ...onEndpoint,
+            functionName: "getReceiveLibrary",
+            args: [oapp, remoteEid],
+          });
+          const pinned = configured.has(`${i}:${j}`);
+          expect({ where: `${i}->${j} ${name}`, sendDefault, receiveDefault }).toEqual({
+            where: `${i}->${j} ${name}`,
+            sendDefault: !pinned,
+            receiveDefault: !pinned,
+          });
+        }
+      }
+    }
+  });
+
   test("configures before handing over: the owner is now the delegate and only it may change them", async () => {
     for (const [i, chain] of chains.entries()) {
       const client = chain.server.local.publicClient;
