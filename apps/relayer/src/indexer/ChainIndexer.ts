@@ -255,13 +255,22 @@ export class ChainIndexer {
   ): Promise<{ events: number; messages: number }> {
     const { db, cursors, blocks, events, messages } = this.store;
     const now = new Date(this.clock.now());
+    const first = headers[0];
     const last = headers[headers.length - 1];
-    if (last === undefined) throw new IndexerError("a range without headers");
+    if (first === undefined || last === undefined) throw new IndexerError("a range without headers");
     return db.transaction().execute(async (trx) => {
       await cursors.lock(trx, this.chainId); // one writer per chain across replicas
       const inserted = await events.insert(trx, batch.events);
       const written = await messages.insert(trx, batch.messages);
-      await messages.syncEndpointFacts(trx, [...new Set([...written, ...batch.factGuids])], now);
+      // Deliveries the relayer recorded from its own receipts in these blocks are checked against
+      // the blocks' events too: a receipt of a block since reorged out delivered nothing.
+      const receipted = await messages.deliveredBetween(trx, this.eid, first.number, last.number);
+      await messages.syncEndpointFacts(
+        trx,
+        [...new Set([...written, ...batch.factGuids, ...receipted])],
+        now,
+        { eid: this.eid, fromBlock: first.number, toBlock: last.number },
+      );
       const distinct = [...new Map(headers.map((header) => [header.number, header])).values()];
       await blocks.insert(
         trx,
@@ -306,7 +315,12 @@ export class ChainIndexer {
       const deleted = await events.deleteAbove(trx, this.chainId, forkBlock);
       await blocks.deleteAbove(trx, this.chainId, forkBlock);
       const detached = await messages.detachSentAbove(trx, this.chainId, forkBlock, now);
-      await messages.syncEndpointFacts(trx, deleted.guids, now);
+      // Deliveries above the fork, indexed or only known from the relayer's receipt, are undone.
+      const receipted = await messages.deliveredBetween(trx, this.eid, forkBlock + 1n);
+      await messages.syncEndpointFacts(trx, [...new Set([...deleted.guids, ...receipted])], now, {
+        eid: this.eid,
+        fromBlock: forkBlock + 1n,
+      });
       await cursors.move(trx, {
         chainId: this.chainId,
         expectedNextBlock: cursor.next_block,

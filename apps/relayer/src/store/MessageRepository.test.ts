@@ -81,16 +81,17 @@ describe.each(BACKENDS)("MessageRepository on %s", (backend) => {
         guid,
       });
     await events.insert(db(), [endpointEvent("PacketVerified", 5n)]);
-    expect(await messages().syncEndpointFacts(db(), [guid], at(1))).toBe(1);
+    const all = { eid: 40_102, fromBlock: 0n };
+    expect(await messages().syncEndpointFacts(db(), [guid], at(1), all)).toBe(1);
     expect(await messages().get(guid)).toMatchObject({
       status: "verified",
       verified_block_number: 5n,
       verified_at: at(1),
     });
-    expect(await messages().syncEndpointFacts(db(), [guid], at(2))).toBe(0);
+    expect(await messages().syncEndpointFacts(db(), [guid], at(2), all)).toBe(0);
 
     await events.insert(db(), [endpointEvent("PacketDelivered", 6n)]);
-    await messages().syncEndpointFacts(db(), [guid], at(3));
+    await messages().syncEndpointFacts(db(), [guid], at(3), all);
     expect(await messages().get(guid)).toMatchObject({
       status: "delivered",
       delivered_block_number: 6n,
@@ -100,15 +101,65 @@ describe.each(BACKENDS)("MessageRepository on %s", (backend) => {
 
     // a reorg of the destination removes the delivery
     await events.deleteAbove(db(), 31_402n, 5n);
-    await messages().syncEndpointFacts(db(), [guid], at(4));
+    await messages().syncEndpointFacts(db(), [guid], at(4), { eid: 40_102, fromBlock: 6n });
     expect(await messages().get(guid)).toMatchObject({
       status: "verified",
       delivered_block_number: null,
       delivered_at: null,
     });
     await events.deleteAbove(db(), 31_402n, 0n);
-    await messages().syncEndpointFacts(db(), [guid], at(5));
+    await messages().syncEndpointFacts(db(), [guid], at(5), { eid: 40_102, fromBlock: 1n });
     expect(await messages().get(guid)).toMatchObject({ status: "sent", verified_block_number: null });
+  });
+
+  test("syncEndpointFacts keeps a delivery known from the relayer's receipt until the destination's indexer examines its block", async () => {
+    const guid = hash32("guid 1");
+    await messages().insert(db(), [
+      messageRow({
+        nonce: 1n,
+        status: "delivered",
+        verified_block_number: 30n,
+        verified_tx_hash: hash32("verify"),
+        delivered_block_number: 31n,
+        delivered_tx_hash: hash32("execute"),
+      }),
+    ]);
+    // The source chain's indexer (another eid), or the destination's below the receipt's block: kept.
+    expect(await messages().syncEndpointFacts(db(), [guid], at(1), { eid: 40_101, fromBlock: 0n })).toBe(0);
+    expect(
+      await messages().syncEndpointFacts(db(), [guid], at(2), { eid: 40_102, fromBlock: 0n, toBlock: 29n }),
+    ).toBe(0);
+    expect(await messages().get(guid)).toMatchObject({
+      status: "delivered",
+      delivered_tx_hash: hash32("execute"),
+    });
+    // The destination's indexer committed block 31 without the delivery (reorged out): undone, the
+    // verification in block 30 too.
+    expect(
+      await messages().syncEndpointFacts(db(), [guid], at(3), { eid: 40_102, fromBlock: 30n, toBlock: 31n }),
+    ).toBe(1);
+    expect(await messages().get(guid)).toMatchObject({
+      status: "sent",
+      verified_block_number: null,
+      delivered_block_number: null,
+      delivered_tx_hash: null,
+    });
+  });
+
+  test("deliveredBetween finds the messages to a chain delivered in a block range, however recorded", async () => {
+    await messages().insert(db(), [
+      messageRow({ nonce: 1n, status: "delivered", delivered_block_number: 20n }),
+      messageRow({ nonce: 2n, status: "delivered", delivered_block_number: 25n }),
+      messageRow({ nonce: 3n, status: "delivered", delivered_block_number: null }),
+      messageRow({ nonce: 4n }),
+    ]);
+    const dstEid = messageRow({ nonce: 1n }).dst_eid;
+    expect(await messages().deliveredBetween(db(), dstEid, 20n, 24n)).toEqual([hash32("guid 1")]);
+    expect((await messages().deliveredBetween(db(), dstEid, 21n)).sort()).toEqual([hash32("guid 2")]);
+    expect((await messages().deliveredBetween(db(), dstEid, 0n)).sort()).toEqual(
+      [hash32("guid 1"), hash32("guid 2")].sort(),
+    );
+    expect(await messages().deliveredBetween(db(), dstEid + 1, 0n)).toEqual([]);
   });
 
   test("detachSentAbove deletes reorged-out packets but keeps and flags those the destination acted on", async () => {
@@ -122,6 +173,23 @@ describe.each(BACKENDS)("MessageRepository on %s", (backend) => {
     expect(await messages().get(hash32("guid 2"))).toBeUndefined();
     expect((await messages().get(hash32("guid 3")))?.last_error).toMatch(/reorged out/);
     expect(await messages().get(hash32("guid 1"))).toBeDefined();
+    // Verified, but its send is gone: never leased; indexed again in another block, it is due again.
+    expect((await messages().get(hash32("guid 3")))?.source_reorged_at).toEqual(at(0));
+    const lease = () => messages().lease({ owner: "r1", now: at(10), leaseMs: 1, limit: 10 });
+    expect((await lease()).map(({ nonce }) => nonce)).toEqual([1n]);
+    await messages().insert(db(), [
+      messageRow({ nonce: 3n, sent_block_number: 14n, sent_block_hash: hash32("block 14"), amount: 9n }),
+    ]);
+    const back = await messages().get(hash32("guid 3"));
+    expect(back).toMatchObject({
+      source_reorged_at: null,
+      last_error: null,
+      sent_block_number: 14n,
+      amount: 9n,
+    });
+    expect(
+      (await messages().lease({ owner: "r2", now: at(20), leaseMs: 1, limit: 10 })).map(({ nonce }) => nonce),
+    ).toEqual([1n, 3n]);
   });
 
   test("lease hands each due message to one owner until the lease expires", async () => {

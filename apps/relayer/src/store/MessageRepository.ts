@@ -10,6 +10,16 @@ export type StoredMessage = Selectable<MessageTable>;
 /** A message as the indexer writes it. */
 export type NewMessage = Insertable<MessageTable>;
 
+/**
+ * Destination blocks an indexer has just examined (committed or rewound) on chain `eid`: from
+ * `fromBlock` to `toBlock` (no upper bound when undefined).
+ */
+export interface ExaminedBlocks {
+  eid: number;
+  fromBlock: bigint;
+  toBlock?: bigint | undefined;
+}
+
 /** The newest message of a pathway (src eid, sender, dst eid, receiver). */
 export interface PathwayHead {
   sender: string;
@@ -93,7 +103,8 @@ export class MessageRepository {
 
   /**
    * Inserts messages; one already stored keeps its delivery state, and takes the new `PacketSent`
-   * position when a reorg re-included its packet in another block. Returns the guids written.
+   * position and packet (and loses its `source_reorged_at`) when a reorg re-included its guid in
+   * another block. Returns the guids written.
    */
   async insert(executor: StoreExecutor, messages: readonly NewMessage[]): Promise<string[]> {
     const written: string[] = [];
@@ -109,6 +120,16 @@ export class MessageRepository {
               sent_block_hash: update.ref("excluded.sent_block_hash"),
               sent_tx_hash: update.ref("excluded.sent_tx_hash"),
               sent_log_index: update.ref("excluded.sent_log_index"),
+              // The packet as the canonical chain has it now (another packet may reuse the guid's nonce).
+              message_type: update.ref("excluded.message_type"),
+              asset: update.ref("excluded.asset"),
+              account: update.ref("excluded.account"),
+              amount: update.ref("excluded.amount"),
+              rate: update.ref("excluded.rate"),
+              payload: update.ref("excluded.payload"),
+              encoded_packet: update.ref("excluded.encoded_packet"),
+              options: update.ref("excluded.options"),
+              source_reorged_at: null,
               last_error: null,
               updated_at: update.ref("excluded.updated_at"),
             }))
@@ -192,14 +213,31 @@ export class MessageRepository {
 
   /**
    * Brings the messages' status in line with the indexed `PacketVerified`/`PacketDelivered` events
-   * of the destination (after events were indexed or removed by a reorg). Returns how many changed.
+   * of the destination (after events were indexed or removed by a reorg). A verification or delivery
+   * the message records without an indexed event (the relayer's own receipt) is undone only when its
+   * block lies in `examined`, the destination blocks the caller's indexer has just committed or
+   * rewound; above what the destination's indexer has examined, the receipt stands until it gets
+   * there. Returns how many changed.
    */
-  async syncEndpointFacts(executor: StoreExecutor, guids: readonly string[], now: Date): Promise<number> {
+  async syncEndpointFacts(
+    executor: StoreExecutor,
+    guids: readonly string[],
+    now: Date,
+    examined: ExaminedBlocks,
+  ): Promise<number> {
     let changed = 0;
     for (const slice of chunks(guids)) {
       const messages = await executor
         .selectFrom("messages")
-        .select(["guid", "status", "verified_block_number", "delivered_block_number"])
+        .select([
+          "guid",
+          "dst_eid",
+          "status",
+          "verified_block_number",
+          "verified_tx_hash",
+          "delivered_block_number",
+          "delivered_tx_hash",
+        ])
         .where("guid", "in", slice)
         .execute();
       if (messages.length === 0) continue;
@@ -216,12 +254,20 @@ export class MessageRepository {
         .orderBy("block_number")
         .execute();
       for (const message of messages) {
-        const verified = facts.find(
-          (fact) => fact.guid === message.guid && fact.event_name === "PacketVerified",
-        );
-        const delivered = facts.find(
-          (fact) => fact.guid === message.guid && fact.event_name === "PacketDelivered",
-        );
+        const inExamined = (block: bigint | null) =>
+          block !== null &&
+          message.dst_eid === examined.eid &&
+          block >= examined.fromBlock &&
+          (examined.toBlock === undefined || block <= examined.toBlock);
+        const fact = (eventName: string, block: bigint | null, txHash: string | null) => {
+          const indexed = facts.find((f) => f.guid === message.guid && f.event_name === eventName);
+          if (indexed !== undefined) return { block_number: indexed.block_number, tx_hash: indexed.tx_hash };
+          // Recorded from a receipt in a block the destination's indexer has not examined: kept.
+          if (block !== null && !inExamined(block)) return { block_number: block, tx_hash: txHash };
+          return undefined;
+        };
+        const verified = fact("PacketVerified", message.verified_block_number, message.verified_tx_hash);
+        const delivered = fact("PacketDelivered", message.delivered_block_number, message.delivered_tx_hash);
         const status = nextMessageStatus(message.status, {
           verified: verified !== undefined,
           delivered: delivered !== undefined,
@@ -265,9 +311,32 @@ export class MessageRepository {
   }
 
   /**
+   * Guids of the messages to `dstEid` whose delivery is recorded in a block from `fromBlock` to
+   * `toBlock` (no upper bound when undefined), however it was recorded: the indexed
+   * `PacketDelivered`, or the delivery's own receipt (`markDelivered`) before the indexer reached
+   * that block. The indexer re-checks them against the events of those blocks (a receipt of a block
+   * that was reorged out leaves a message `delivered` that nothing on chain delivered).
+   */
+  async deliveredBetween(
+    executor: StoreExecutor,
+    dstEid: number,
+    fromBlock: bigint,
+    toBlock?: bigint | undefined,
+  ): Promise<string[]> {
+    let query = executor
+      .selectFrom("messages")
+      .select("guid")
+      .where("dst_eid", "=", dstEid)
+      .where("delivered_block_number", ">=", fromBlock);
+    if (toBlock !== undefined) query = query.where("delivered_block_number", "<=", toBlock);
+    return (await query.execute()).map(({ guid }) => guid);
+  }
+
+  /**
    * A reorg removed the source chain's blocks above `blockNumber`: deletes the messages whose
    * `PacketSent` was there, except those the destination already verified or delivered, which are
-   * kept with a `last_error` saying so (a re-indexed `PacketSent` of the same packet clears it).
+   * kept with `source_reorged_at` set and a `last_error` saying so: not delivered (a packet whose send
+   * no longer exists would credit or pay what nobody sent) until a re-indexed `PacketSent` clears it.
    */
   async detachSentAbove(
     executor: StoreExecutor,
@@ -277,7 +346,11 @@ export class MessageRepository {
   ): Promise<DetachSentAboveReturnType> {
     const flagged = await executor
       .updateTable("messages")
-      .set({ last_error: `its PacketSent was reorged out above block ${blockNumber}`, updated_at: now })
+      .set({
+        last_error: `its PacketSent was reorged out above block ${blockNumber}`,
+        source_reorged_at: now,
+        updated_at: now,
+      })
       .where("sent_chain_id", "=", chainId)
       .where("sent_block_number", ">", blockNumber)
       .where((eb) =>
@@ -315,6 +388,7 @@ export class MessageRepository {
           .selectFrom("messages")
           .select("guid")
           .where("status", "in", statuses)
+          .where("source_reorged_at", "is", null) // its send is not on the canonical chain
           .where((w) => w.or([w("next_attempt_at", "is", null), w("next_attempt_at", "<=", now)]))
           .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<=", now)]));
         if (dstEid !== undefined) due = due.where("dst_eid", "=", dstEid);

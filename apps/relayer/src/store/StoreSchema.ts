@@ -123,6 +123,11 @@ export interface MessageTable {
   updated_at: Date;
   verified_at: Date | null;
   delivered_at: Date | null;
+  /**
+   * When a reorg removed the block of its `PacketSent` after the destination had verified or
+   * delivered it; while set, the relayer does not deliver it. Cleared when the packet is indexed again.
+   */
+  source_reorged_at: Date | null;
 }
 
 /** Where a relayer transaction stands. */

@@ -41,18 +41,23 @@ describe.each(BACKENDS)("TransactionRepository on %s", (backend) => {
     ).toBeUndefined();
   });
 
-  test("the same hash on a chain is recorded once", async () => {
-    const record = () =>
+  test("the same hash on a chain is recorded once: signed again, it is pending again", async () => {
+    const record = (now: Date) =>
       transactions().record({
         chainId: 1n,
         from: FROM,
         nonce: 0n,
         hash: hash32("dup"),
         purpose: "verify",
-        now: NOW,
+        raw: "0x02f8",
+        now,
       });
-    await record();
-    await expect(record()).rejects.toThrow();
+    const first = await record(NOW);
+    await transactions().setStatus(1n, hash32("dup"), { status: "dropped", error: "not sent", now: NOW });
+    const later = new Date(NOW.getTime() + 1_000);
+    const again = await record(later);
+    expect(again).toMatchObject({ id: first.id, status: "pending", error: null, updated_at: later });
+    expect(await transactions().pending(1n, FROM)).toHaveLength(1);
   });
 
   test("setStatus records the outcome; a replaced transaction leaves the pending list", async () => {

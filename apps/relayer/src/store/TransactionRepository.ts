@@ -36,7 +36,12 @@ export interface SetTransactionStatusParameters {
 export class TransactionRepository {
   constructor(private readonly db: Database) {}
 
-  /** Records a signed transaction before its broadcast; returns the row. Addresses and hashes are stored lowercase. */
+  /**
+   * Records a signed transaction before its broadcast; returns the row. Addresses and hashes are
+   * stored lowercase. The same signed transaction recorded again (signing is deterministic: a
+   * transaction dropped, or reorged out, and signed again with the same nonce and fees has the same
+   * hash) keeps its one row, back to `pending` for the broadcast about to happen.
+   */
   async record(
     parameters: RecordTransactionParameters,
     executor: StoreExecutor = this.db,
@@ -58,6 +63,17 @@ export class TransactionRepository {
         created_at: now,
         updated_at: now,
       })
+      .onConflict((conflict) =>
+        conflict.columns(["chain_id", "hash"]).doUpdateSet((update) => ({
+          purpose: update.ref("excluded.purpose"),
+          message_guid: update.ref("excluded.message_guid"),
+          raw: update.ref("excluded.raw"),
+          status: "pending",
+          block_number: null,
+          error: null,
+          updated_at: update.ref("excluded.updated_at"),
+        })),
+      )
       .returningAll()
       .executeTakeFirstOrThrow();
   }
