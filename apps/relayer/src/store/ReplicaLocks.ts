@@ -8,7 +8,9 @@ import { STORE_OPTIONS, type StoreModuleOptions } from "./storeOptions.js";
  * (`pg_try_advisory_lock(hashtextextended(name, 0))`) on one dedicated connection, outside the
  * pool: the server frees them when that connection ends, so a replica that dies (even by SIGKILL)
  * hands its roles on without anyone waiting for a timeout. If the connection fails, every lock is
- * taken as lost at once and tried again on the next call. On PGlite the database belongs to one
+ * taken as lost at once and tried again on the next call. A holder that vanishes without closing
+ * its connection (its machine or network gone) keeps its locks until TCP keepalive gives up on it
+ * (from 10 s idle, then the system's probe interval and count: minutes). On PGlite the database belongs to one
  * process, which holds every lock.
  *
  * A lock is never waited for: {@link tryHold} answers at once, so a standby replica checks again on
@@ -67,7 +69,14 @@ export class ReplicaLocks implements OnApplicationShutdown {
 
   #connect(): Promise<pg.Client> {
     if (this.#client !== undefined) return this.#client;
-    const client = new pg.Client({ connectionString: this.#url, application_name: "ballast-replica-locks" });
+    const client = new pg.Client({
+      connectionString: this.#url,
+      application_name: "ballast-replica-locks",
+      // A holder whose machine or network died (no FIN) is noticed by TCP keepalive, in minutes
+      // rather than the hours of the system default, and the server frees its locks then.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const lost = (reason: string) => {
       if (this.#held.size > 0)
         this.#logger.warn(`lock connection ${reason}: released ${[...this.#held].join(", ")}`);
