@@ -15,6 +15,7 @@ import { LifecycleLogger } from "./logging/LifecycleLogger.js";
 import { MetricsModule } from "./metrics/MetricsModule.js";
 import { ProjectionModule } from "./projection/ProjectionModule.js";
 import { ReconciliationModule } from "./reconciliation/ReconciliationModule.js";
+import { SignalsModule } from "./schedule/SignalsModule.js";
 import { StoreModule } from "./store/StoreModule.js";
 
 /** The relayer: every module, composed for one loaded config. */
@@ -24,12 +25,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // Infrastructure, global: config, logs, metrics, time, scheduled jobs.
+        // Infrastructure, global: config, logs, metrics, time, scheduled jobs and their signals.
         ConfigModule.forRoot(loaded),
         createLoggerModule(loaded.config),
         MetricsModule,
         ClockModule,
         ScheduleModule.forRoot(),
+        SignalsModule,
         // Chain I/O.
         ChainsModule,
         // Data: PGlite in database.dataDir, or PostgreSQL at database.url (global).

@@ -96,8 +96,13 @@ export const relayerConfigSchema = z
         deliver: z.number().int().positive().default(250),
         reconcile: z.number().int().positive().default(10_000),
         keeper: z.number().int().positive().default(2_000),
+        /**
+         * Least milliseconds between account-level checks (every account's balances read): a
+         * reconciliation run in between reuses the last check's findings.
+         */
+        reconcileAccounts: z.number().int().positive().default(60_000),
       })
-      .default({ index: 250, deliver: 250, reconcile: 10_000, keeper: 2_000 }),
+      .default({ index: 250, deliver: 250, reconcile: 10_000, keeper: 2_000, reconcileAccounts: 60_000 }),
     delivery: z
       .strictObject({
         /** Failed attempts before a message moves to the dead-letter state. */

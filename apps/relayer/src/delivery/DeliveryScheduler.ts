@@ -5,8 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
+  Optional,
 } from "@nestjs/common";
 import { SchedulerRegistry } from "@nestjs/schedule";
+import type { Subscription } from "rxjs";
+import { WorkSignals } from "../schedule/WorkSignals.js";
 import { ReplicaIdInUseError } from "../store/errors.js";
 import { ReplicaLocks } from "../store/ReplicaLocks.js";
 import { type DeliveryPassResult, DeliveryService } from "./DeliveryService.js";
@@ -19,22 +22,25 @@ export const DELIVERY_JOB = "ballast-delivery";
 /**
  * Runs delivery passes on an interval of `intervals.deliver` milliseconds, registered in
  * `@nestjs/schedule`'s `SchedulerRegistry` (not `@Cron`/`@Interval`: their period is fixed when the
- * class is declared, and cron cannot express sub-second periods), with an in-flight guard: a tick
- * that finds a pass running does nothing, so passes never overlap. A pass whose batch was full is
- * followed at once by another.
+ * class is declared, and cron cannot express sub-second periods), and at once when the indexer
+ * stored or removed events (`WorkSignals.indexed$`). Each tick starts a run of passes
+ * unless `concurrency` runs are going (a run passes again while its batch was full): passes overlap,
+ * so a message that becomes due does not wait behind the receipts a running pass waits for, and
+ * `DeliveryService` keeps each pathway to one pass at a time, in nonce order.
  *
  * Start (`onModuleInit`, before any module starts work): a configured `replicaId` must not be held
  * by another live replica (`ReplicaLocks`; else {@link ReplicaIdInUseError}), and in production
  * mode the pathways' configuration is checked (`PathwayInspector`); either refusal stops the
  * application. Shutdown (`onModuleDestroy`, before the database closes): the interval is removed,
- * the pass in progress finishes the messages it is on (receipts included) and gives back the
+ * the passes in progress finish the messages they are on (receipts included) and give back the
  * leases it has not started, waited for at most `shutdownGraceMs`; then every lease this replica
  * still holds is released.
  */
 @Injectable()
 export class DeliveryScheduler implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   readonly #logger = new Logger(DeliveryScheduler.name);
-  #running: Promise<void> | undefined;
+  readonly #running = new Set<Promise<void>>();
+  #signals: Subscription | undefined;
   #started = false;
 
   constructor(
@@ -43,6 +49,7 @@ export class DeliveryScheduler implements OnModuleInit, OnApplicationBootstrap, 
     private readonly inspector: PathwayInspector,
     private readonly locks: ReplicaLocks,
     @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+    @Optional() private readonly signals?: WorkSignals,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -74,28 +81,42 @@ export class DeliveryScheduler implements OnModuleInit, OnApplicationBootstrap, 
       DELIVERY_JOB,
       setInterval(() => void this.trigger(), this.options.intervalMs),
     );
+    // New messages or endpoint facts indexed (or removed): a pass at once rather than at the next tick.
+    this.#signals = this.signals?.indexed$.subscribe((indexed) => {
+      if (indexed.events > 0 || indexed.messages > 0) void this.trigger();
+    });
     this.#logger.log(
       `delivering every ${this.options.intervalMs} ms as ${this.options.replicaId} (${this.options.mode} mode)`,
     );
     void this.trigger();
   }
 
-  /** Starts passes until one leaves its batch unfilled, unless one is running; resolves when they end. */
+  /**
+   * Starts a run of passes (another pass while the last one left its batch full), unless `concurrency`
+   * runs are already going: passes overlap, so a message that becomes due is not held up behind the
+   * receipts a running pass waits for (`DeliveryService` keeps each pathway to one pass). Resolves
+   * when the runs going now end.
+   */
   trigger(): Promise<void> {
-    this.#running ??= (async () => {
-      let again = true;
-      while (again) {
-        const result: DeliveryPassResult = await this.service.runOnce();
-        again = result.full && this.#started;
-      }
-    })()
-      .catch((error: unknown) => {
-        this.#logger.error(`delivery pass failed: ${error instanceof Error ? error.message : String(error)}`);
-      })
-      .finally(() => {
-        this.#running = undefined;
-      });
-    return this.#running;
+    if (this.#running.size < this.options.concurrency) {
+      const run: Promise<void> = (async () => {
+        let again = true;
+        while (again) {
+          const result: DeliveryPassResult = await this.service.runOnce();
+          again = result.full && this.#started;
+        }
+      })()
+        .catch((error: unknown) => {
+          this.#logger.error(
+            `delivery pass failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        })
+        .finally(() => {
+          this.#running.delete(run);
+        });
+      this.#running.add(run);
+    }
+    return Promise.all(this.#running).then(() => undefined);
   }
 
   /** Stops the interval, lets the pass in progress finish or give back its leases, then releases what is left. */
@@ -104,8 +125,10 @@ export class DeliveryScheduler implements OnModuleInit, OnApplicationBootstrap, 
     this.#started = false;
     if (this.scheduler.doesExist("interval", DELIVERY_JOB)) this.scheduler.deleteInterval(DELIVERY_JOB);
     this.service.requestStop();
-    const running = this.#running;
-    if (running !== undefined) {
+    this.#signals?.unsubscribe();
+    this.#signals = undefined;
+    if (this.#running.size > 0) {
+      const running = Promise.all(this.#running);
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), this.options.shutdownGraceMs);

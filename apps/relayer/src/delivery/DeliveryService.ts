@@ -44,7 +44,9 @@ export class DeliveryService {
   readonly #logger = new Logger(DeliveryService.name);
   readonly #clock: Clock;
   #stopping = false;
-  #startupDone = false;
+  #startup: Promise<void> | undefined;
+  /** Pathways a pass of this process is working on: another pass leaves their messages alone. */
+  readonly #activePathways = new Set<string>();
 
   constructor(
     private readonly chains: ChainRegistry,
@@ -74,10 +76,12 @@ export class DeliveryService {
       released: 0,
       full: false,
     };
-    if (!this.#startupDone) {
-      await this.settleRecordedTransactions();
-      this.#startupDone = true;
-    }
+    // Once per process, shared by passes that start together; a failure is tried again next pass.
+    this.#startup ??= this.settleRecordedTransactions().catch((error: unknown) => {
+      this.#startup = undefined;
+      throw error;
+    });
+    await this.#startup;
     await this.sweeper.sweepIfDue();
     if (this.#stopping) return result;
     const leased = await this.messages.lease({
@@ -89,22 +93,42 @@ export class DeliveryService {
     });
     result.leased = leased.length;
     result.full = leased.length === this.options.batchSize;
-    const groups = groupByPathway(leased);
+    // A pathway another pass is on stays with it (each pathway in nonce order): given back at once.
+    const groups: [key: string, messages: StoredMessage[]][] = [];
+    for (const [key, group] of groupByPathway(leased)) {
+      if (this.#activePathways.has(key)) {
+        for (const message of group) await this.messages.releaseLease(message.guid, this.options.replicaId);
+        result.released += group.length;
+      } else {
+        this.#activePathways.add(key);
+        groups.push([key, group]);
+      }
+    }
     let next = 0;
     const worker = async () => {
-      for (let group = groups[next++]; group !== undefined; group = groups[next++]) {
-        for (const message of group) {
-          const outcome = this.#stopping ? undefined : await this.#deliver(message);
-          if (outcome === undefined) {
-            await this.messages.releaseLease(message.guid, this.options.replicaId);
-            result.released++;
-          } else if (outcome.kind === "lost") result.released++;
-          else result[outcome.kind]++;
+      for (let entry = groups[next++]; entry !== undefined; entry = groups[next++]) {
+        const [key, group] = entry;
+        try {
+          await this.#deliverGroup(group, result);
+        } finally {
+          this.#activePathways.delete(key);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, groups.length) }, worker));
     return result;
+  }
+
+  /** One pathway's leased messages, in nonce order. */
+  async #deliverGroup(group: readonly StoredMessage[], result: DeliveryPassResult): Promise<void> {
+    for (const message of group) {
+      const outcome = this.#stopping ? undefined : await this.#deliver(message);
+      if (outcome === undefined) {
+        await this.messages.releaseLease(message.guid, this.options.replicaId);
+        result.released++;
+      } else if (outcome.kind === "lost") result.released++;
+      else result[outcome.kind]++;
+    }
   }
 
   /**
@@ -221,15 +245,21 @@ export class DeliveryService {
 }
 
 /** Messages grouped by pathway (src eid, sender, dst eid, receiver), each group in nonce order. */
-function groupByPathway(messages: readonly StoredMessage[]): StoredMessage[][] {
+/** A message's pathway: source eid, sender, destination eid, receiver. */
+function pathwayKey(message: StoredMessage): string {
+  return `${message.src_eid}:${message.sender}:${message.dst_eid}:${message.receiver}`;
+}
+
+/** The messages by pathway (keyed by {@link pathwayKey}), each in nonce order. */
+function groupByPathway(messages: readonly StoredMessage[]): [string, StoredMessage[]][] {
   const groups = new Map<string, StoredMessage[]>();
   for (const message of messages) {
-    const key = `${message.src_eid}:${message.sender}:${message.dst_eid}:${message.receiver}`;
+    const key = pathwayKey(message);
     const group = groups.get(key) ?? [];
     group.push(message);
     groups.set(key, group);
   }
   for (const group of groups.values())
     group.sort((x, y) => (x.nonce < y.nonce ? -1 : x.nonce > y.nonce ? 1 : 0));
-  return [...groups.values()];
+  return [...groups.entries()];
 }

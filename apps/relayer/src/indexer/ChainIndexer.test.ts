@@ -342,6 +342,33 @@ describe("ChainIndexer on a 2-chain devnet, PGlite", () => {
     await expectIndexedAsChain(a);
   });
 
+  test("an RPC that refuses eth_getLogs over more than 3 blocks (a provider's cap): the range halves until it answers", async () => {
+    const { user } = chains;
+    for (let i = 0; i < 3; i++) await lockUsdc(a, b, user, BigInt(i + 1) * USDC);
+    let refused = 0;
+    const capped = indexer(a, {
+      maxBlockRange: 64,
+      intercept: async (request, next) => {
+        const [filter] = Array.isArray(request.params) ? request.params : [];
+        if (request.method === "eth_getLogs" && typeof filter === "object" && filter !== null) {
+          const { fromBlock, toBlock } = filter as { fromBlock: Hex; toBlock: Hex }; // the indexer's own request shape
+          if (BigInt(toBlock) - BigInt(fromBlock) + 1n > 3n) {
+            refused++;
+            throw new Error("query returned more than 10000 results");
+          }
+        }
+        return next(request);
+      },
+    });
+    // Steps as the indexer's loop takes them: an error, then the next step.
+    for (let steps = 0; steps < 1_000; steps++) {
+      const result = await capped.step().catch(() => undefined);
+      if (result?.kind === "idle") break;
+    }
+    expect(refused).toBeGreaterThanOrEqual(4); // 64 -> 32 -> 16 -> 8 -> 4, then 2
+    await expectIndexedAsChain(a);
+  });
+
   test("a PacketSent the RPC dropped inside a range is found by re-reading it", async () => {
     const { user } = chains;
     const locks = [

@@ -69,8 +69,13 @@ interface Header {
   parentHash: Hex;
 }
 
+/** Ranges read in a row after which a reduced range doubles back toward `maxBlockRange`. */
+export const RANGE_GROWTH_AFTER = 16;
+
 /**
- * Indexes one chain: each {@link step} reads the next range of at most `maxBlockRange` blocks up to
+ * Indexes one chain: each {@link step} reads the next range of at most `maxBlockRange` blocks (half
+ * as many after each failed `eth_getLogs`, as when a provider caps its answer, doubled back after
+ * every {@link RANGE_GROWTH_AFTER} ranges read) up to
  * `confirmations` behind the head, keeps the logs of our contracts (filtered by address in the
  * request and again on the result), and commits events, messages, block headers and the cursor in
  * one transaction. A range whose first block does not descend from the stored cursor hash (or a
@@ -103,7 +108,13 @@ export class ChainIndexer {
     this.refetchAttempts = refetchAttempts;
     this.blockHistory = Math.max(2, blockHistory);
     this.logger = parameters.logger ?? new Logger(`Indexer ${chain.manifest.name}`);
+    this.#range = chain.maxBlockRange;
   }
+
+  /** Blocks the next range may span: `maxBlockRange`, halved after each failed read. */
+  #range: number;
+  /** Ranges read in a row since the last failure or growth. */
+  #answered = 0;
 
   /** Reads, checks and commits the next range, rewinds after a reorg, or finds nothing new. */
   async step(): Promise<IndexStepResult> {
@@ -124,7 +135,7 @@ export class ChainIndexer {
       }
       return { kind: "idle", head, nextBlock: next };
     }
-    const to = min(next + BigInt(this.chain.maxBlockRange) - 1n, safe);
+    const to = min(next + BigInt(this.#range) - 1n, safe);
     const [fromHeader, toHeader] = await Promise.all([
       this.header(next),
       to === next ? undefined : this.header(to),
@@ -137,7 +148,20 @@ export class ChainIndexer {
       return this.rewind(cursor, head);
     }
 
-    let logs = await this.logs(next, to);
+    let logs: RpcLog[];
+    try {
+      logs = await this.logs(next, to);
+    } catch (error) {
+      // Too many logs for one answer (a provider's cap, a timeout): the next try asks for half.
+      this.#answered = 0;
+      if (this.#range > 1) {
+        this.#range = Math.max(1, Math.floor(this.#range / 2));
+        this.logger.warn(
+          `eth_getLogs of blocks ${next}..${to} failed; reading ${this.#range} blocks at a time`,
+        );
+      }
+      throw error;
+    }
     this.checkHashes(logs, [fromHeader, last]);
     let batch = this.batch(logs);
     let refetches = 0;
@@ -176,6 +200,11 @@ export class ChainIndexer {
     }
 
     const written = await this.commit(cursor, batch, [fromHeader, last]);
+    // Ranges that keep answering: grow back toward maxBlockRange, slowly (a cap keeps biting).
+    if (++this.#answered >= RANGE_GROWTH_AFTER && this.#range < this.chain.maxBlockRange) {
+      this.#range = Math.min(this.chain.maxBlockRange, this.#range * 2);
+      this.#answered = 0;
+    }
     return {
       kind: "indexed",
       head,

@@ -8,6 +8,7 @@ import {
 } from "@nestjs/common";
 import { ChainRegistry } from "../chains/ChainRegistry.js";
 import { Clock, SystemClock } from "../clock/Clock.js";
+import { WorkSignals } from "../schedule/WorkSignals.js";
 import { BlockRepository } from "../store/BlockRepository.js";
 import { CursorRepository } from "../store/CursorRepository.js";
 import { Database } from "../store/Database.js";
@@ -61,7 +62,8 @@ interface Runner {
 
 /**
  * Runs a {@link ChainIndexer} loop per chain of the registry: it steps at once while a backfill has
- * more confirmed blocks, then every `intervalMs`; steps of a chain never overlap. `stop()` (called at
+ * more confirmed blocks, then every `intervalMs`; steps of a chain never overlap. Each step that
+ * stored or removed events is published on `WorkSignals.indexed$` (delivery starts a pass on it). `stop()` (called at
  * shutdown) wakes sleeping loops and waits for the steps in progress, whose transactions either
  * commit whole or roll back.
  */
@@ -82,6 +84,7 @@ export class IndexerService implements OnApplicationBootstrap, OnModuleDestroy {
     messages: MessageRepository,
     @Inject(INDEXER_OPTIONS) options: IndexerOptions,
     @Optional() clock?: Clock,
+    @Optional() private readonly signals?: WorkSignals,
   ) {
     this.options = options;
     const store = { db, cursors, blocks, events, messages };
@@ -153,6 +156,14 @@ export class IndexerService implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         const result = await runner.indexer.step();
         this.record(runner.status, result);
+        if (result.kind === "indexed" && (result.events > 0 || result.messages > 0))
+          this.signals?.indexed$.next({
+            eid: runner.indexer.eid,
+            events: result.events,
+            messages: result.messages,
+          });
+        if (result.kind === "rewound")
+          this.signals?.indexed$.next({ eid: runner.indexer.eid, events: result.removedEvents, messages: 0 });
         again = result.kind === "rewound" || (result.kind === "indexed" && !result.caughtUp);
       } catch (error) {
         runner.status.errors++;

@@ -11,10 +11,10 @@ import { SchedulerRegistry } from "@nestjs/schedule";
 import { Clock } from "../clock/Clock.js";
 import { MANIFEST, RELAYER_CONFIG } from "../config/configTokens.js";
 import type { RelayerConfig } from "../config/relayerConfigSchema.js";
-import { ProjectionService } from "../projection/ProjectionService.js";
+import { ProjectionService, type ProjectionSnapshot } from "../projection/ProjectionService.js";
 import { SerialJob } from "../schedule/SerialJob.js";
 import { MessageRepository } from "../store/MessageRepository.js";
-import { AccountBalanceChecker } from "./AccountBalanceChecker.js";
+import { AccountBalanceChecker, type CheckAccountBalancesReturnType } from "./AccountBalanceChecker.js";
 import type { Alert } from "./Alert.js";
 import { AlertBook } from "./AlertBook.js";
 import { assetsByVault } from "./assetsByVault.js";
@@ -66,6 +66,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
   #lastError: string | undefined;
   #runs = 0;
   #pendingSince = new Map<string, number>();
+  #lastAccounts: { at: number; result: CheckAccountBalancesReturnType } | undefined;
   readonly #job: SerialJob<ReconciliationRun>;
 
   constructor(
@@ -133,7 +134,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
       const assets = assetsByVault(this.manifest, state);
       const [{ read, unread }, accounts] = await Promise.all([
         this.reader.read({ chains: snapshot.chains, assets }),
-        this.accounts.check({ state, chains: snapshot.chains }),
+        this.#checkAccountsIfDue(snapshot),
       ]);
       const findings = [
         ...checkInvariants(state, toChainSnapshot(read, assets, eids)).flatMap((d) => toFinding(d) ?? []),
@@ -198,6 +199,20 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     } finally {
       stopTimer();
     }
+  }
+
+  /**
+   * The account-level check (every account's balances read: the heavy part of a run with many
+   * accounts) at most every `intervals.reconcileAccounts` ms; a run in between reuses the last one.
+   */
+  async #checkAccountsIfDue(snapshot: ProjectionSnapshot): Promise<CheckAccountBalancesReturnType> {
+    const last = this.#lastAccounts;
+    if (last !== undefined && this.clock.now() - last.at < this.config.intervals.reconcileAccounts)
+      return last.result;
+    const at = this.clock.now();
+    const result = await this.accounts.check({ state: snapshot.state, chains: snapshot.chains });
+    this.#lastAccounts = { at, result };
+    return result;
   }
 
   /** Seconds since each message in flight in the projection was indexed (its message row). */

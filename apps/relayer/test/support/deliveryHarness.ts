@@ -102,7 +102,7 @@ export async function startRelayer(parameters: StartRelayerParameters): Promise<
       manifest: net.manifestPath,
       database: { dataDir: "memory://" },
       log: { level },
-      intervals: { index: 100, deliver: 100, reconcile: 3_600_000 },
+      intervals: { index: 100, deliver: 100, reconcile: 3_600_000, reconcileAccounts: 1 },
       chains: { a: { pollingIntervalMs: 50 }, b: { pollingIntervalMs: 50 } },
       ...parameters.config,
     }),

@@ -74,7 +74,7 @@ export async function startRelayerDevnet(
         api: { port: 0 },
         database: { dataDir: "memory://" },
         log: { level: "silent" },
-        intervals: { reconcile: 3_600_000 },
+        intervals: { reconcile: 3_600_000, reconcileAccounts: 1 },
         ...parameters.config,
       }),
     );
