@@ -5,6 +5,7 @@ import {
   ContractFunctionRevertedError,
   encodeErrorResult,
   HttpRequestError,
+  InternalRpcError,
   zeroAddress,
   zeroHash,
 } from "viem";
@@ -59,6 +60,16 @@ describe("describeDeliveryFailure", () => {
     const wrapped = new DeliveryError("lzReceive failed", { cause: down });
     expect(describeDeliveryFailure(wrapped)).toMatchObject({ transient: true, code: "DeliveryError" });
     expect(describeDeliveryFailure(wrapped).reason).toBe("lzReceive failed");
+    // A node that could not answer (JSON-RPC -32603 through a flaky proxy) is transient too...
+    const internal = new InternalRpcError(new Error("Internal error"));
+    expect(
+      describeDeliveryFailure(new DeliveryError("lzReceive failed", { cause: internal })).transient,
+    ).toBe(true);
+    // ...unless it speaks of a revert (a revert without data can come as an internal error).
+    const reverted = new InternalRpcError(new Error("VM Exception while processing transaction: reverted"));
+    expect(
+      describeDeliveryFailure(new DeliveryError("lzReceive failed", { cause: reverted })).transient,
+    ).toBe(false);
     expect(describeDeliveryFailure(new Error("boom\nstack"))).toEqual({
       reason: "boom",
       code: "Error",

@@ -6,6 +6,9 @@ import {
   ContractFunctionRevertedError,
   decodeErrorResult,
   HttpRequestError,
+  InternalRpcError,
+  LimitExceededRpcError,
+  ResourceUnavailableRpcError,
   SocketClosedError,
   TimeoutError,
   WebSocketRequestError,
@@ -19,11 +22,29 @@ export interface DeliveryFailure {
   code: string;
   /** The contract revert, decoded with every Ballast and LayerZero error, when there was one. */
   revert: DecodedRevert | undefined;
-  /** The chain was not reached (connection refused, timeout, socket closed): the attempt does not count. */
+  /**
+   * The chain was not reached (connection refused, timeout, socket closed) or its node could not
+   * answer (JSON-RPC internal error, limit exceeded, resource unavailable): the attempt does not count.
+   */
   transient: boolean;
 }
 
 const TRANSPORT_ERRORS = [HttpRequestError, TimeoutError, SocketClosedError, WebSocketRequestError] as const;
+
+/**
+ * JSON-RPC errors of a node that could not answer (an internal error, a rate limit, a resource
+ * unavailable): transient unless the node's message says the call reverted (a revert without data
+ * may come as an internal error).
+ */
+const NODE_ERRORS = [InternalRpcError, LimitExceededRpcError, ResourceUnavailableRpcError] as const;
+
+/** True when `e` is a node error of {@link NODE_ERRORS} whose message does not speak of a revert. */
+function isNodeFailure(e: Error): boolean {
+  if (!NODE_ERRORS.some((c) => e instanceof c)) return false;
+  // viem's RPC errors keep the node's own words in `details`.
+  const details = (e as Error & { details?: unknown }).details;
+  return !/revert/i.test(`${e.message} ${typeof details === "string" ? details : ""}`);
+}
 
 /**
  * Describes an error of a delivery attempt. Reverts are looked for along the whole `cause` chain
@@ -47,7 +68,9 @@ export function describeDeliveryFailure(error: unknown): DeliveryFailure {
     reason,
     code: found?.revert.errorName ?? (error instanceof Error ? error.name : "Error"),
     revert: found?.revert,
-    transient: found === undefined && causes(error).some((e) => TRANSPORT_ERRORS.some((c) => e instanceof c)),
+    transient:
+      found === undefined &&
+      causes(error).some((e) => TRANSPORT_ERRORS.some((c) => e instanceof c) || isNodeFailure(e)),
   };
 }
 
