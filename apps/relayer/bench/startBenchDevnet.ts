@@ -75,7 +75,10 @@ export async function startBenchDevnet(): Promise<BenchDevnet> {
       const url = manifest.rpcUrls[0];
       if (url === undefined) throw new Error(`${manifest.name} has no RPC URL`);
       const chain = toViemChain(manifest);
-      const publicClient = createPublicClient({ chain, transport: http(url), pollingInterval: 10 });
+      // The chains run in this process beside the relayer: a 16M-gas batch may take longer than
+      // viem's default 10 s to answer while the relayer is busy, which is not what is measured.
+      const transport = http(url, { timeout: 120_000 });
+      const publicClient = createPublicClient({ chain, transport, pollingInterval: 10 });
       const wsClient = createPublicClient({
         chain,
         transport: webSocket(url.replace(/^http/, "ws")),
@@ -83,8 +86,8 @@ export async function startBenchDevnet(): Promise<BenchDevnet> {
         pollingInterval: 10,
       });
       const wallet = (account: Address) =>
-        createWalletClient({ account, chain, transport: http(url), pollingInterval: 10 });
-      const test = createTestClient({ mode: "hardhat", chain, transport: http(url) });
+        createWalletClient({ account, chain, transport, pollingInterval: 10 });
+      const test = createTestClient({ mode: "hardhat", chain, transport });
       await ensureMulticall3(publicClient, test);
       const owner = wallet(devnet.roles.owner);
       const deployed = await publicClient.waitForTransactionReceipt({

@@ -3,7 +3,11 @@ import { describe, expect, test } from "vitest";
 import { hash32, messageRow } from "../../test/support/storeFixtures.js";
 import type { ChainRegistry } from "../chains/ChainRegistry.js";
 import { relayerConfigSchema } from "../config/relayerConfigSchema.js";
-import type { MessageRepository, StoredMessage } from "../store/MessageRepository.js";
+import type {
+  LeaseMessagesParameters,
+  MessageRepository,
+  StoredMessage,
+} from "../store/MessageRepository.js";
 import type { TransactionRepository } from "../store/TransactionRepository.js";
 import { DeliveryService } from "./DeliveryService.js";
 import { deliveryOptionsFromConfig } from "./deliveryOptions.js";
@@ -41,8 +45,12 @@ function service(batches: StoredMessage[][]) {
   const delivered: string[] = [];
   const gates = new Map<string, () => void>();
   const started = new Set<string>();
+  const excluded: string[][] = [];
   const messages = {
-    lease: async () => batches.shift() ?? [],
+    lease: async (parameters: LeaseMessagesParameters) => {
+      excluded.push((parameters.excludePathways ?? []).map((p) => p.receiver));
+      return batches.shift() ?? [];
+    },
     releaseLease: async (guid: string) => {
       released.push(guid);
       return true;
@@ -75,21 +83,23 @@ function service(batches: StoredMessage[][]) {
     await expect.poll(() => started.has(guid)).toBe(true);
     gates.get(guid)?.();
   };
-  return { delivery, released, delivered, started, open };
+  return { delivery, released, delivered, started, open, excluded };
 }
 
 describe("DeliveryService passes", () => {
   test("overlapping passes: a pathway another pass is on is given back at once; the others go ahead", async () => {
     const [p1n1, p1n2, p2n1, p3n1] = [leased(1, 1n), leased(1, 2n), leased(2, 1n), leased(3, 1n)];
-    const { delivery, released, delivered, started, open } = service([
+    const { delivery, released, delivered, started, open, excluded } = service([
       [p1n1, p2n1],
-      [p1n2, p3n1],
+      [p1n2, p3n1], // as if pathway 1 were taken between this lease and the check
     ]);
     const first = delivery.runOnce();
     await expect.poll(() => started.size).toBe(2); // pathways 1 and 2 in flight
     const second = delivery.runOnce(); // while the first waits on its deliveries
     await open(p3n1.guid); // pathway 3 is not held up by the first pass
-    expect(await second).toMatchObject({ leased: 2, delivered: 1, released: 1 });
+    expect(await second).toMatchObject({ leased: 2, delivered: 1, released: 1, full: false });
+    // The second lease asked to leave out the pathways the first pass is on.
+    expect(excluded).toEqual([[], [p1n1.receiver, p2n1.receiver]]);
     expect(released).toEqual([p1n2.guid]); // pathway 1's next nonce waits for the pass on nonce 1
     expect(started.has(p1n2.guid)).toBe(false);
     await open(p1n1.guid);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from "@nestjs/common";
 import { ChainRegistry } from "../chains/ChainRegistry.js";
 import { Clock, SystemClock } from "../clock/Clock.js";
-import { MessageRepository, type StoredMessage } from "../store/MessageRepository.js";
+import { MessageRepository, type Pathway, type StoredMessage } from "../store/MessageRepository.js";
 import type { MessageStatus } from "../store/StoreSchema.js";
 import { type StoredTransaction, TransactionRepository } from "../store/TransactionRepository.js";
 import { DELIVERY_OPTIONS, type DeliveryOptions } from "./deliveryOptions.js";
@@ -35,7 +35,8 @@ const LEASED: Record<DeliveryOptions["mode"], readonly MessageStatus[]> = {
  * One delivery pass (`runOnce`), as the scheduler runs it: the first pass of a process settles the
  * delivery transactions recorded and still `pending` (a previous run's crash), then every pass
  * sweeps for stuck messages, leases up to `batchSize` due messages nobody holds
- * (`FOR UPDATE SKIP LOCKED`: replicas get disjoint sets) and delivers them, pathways in parallel
+ * (`FOR UPDATE SKIP LOCKED`: replicas get disjoint sets; pathways another pass of this process is
+ * on are left out, so overlapping passes take other pathways) and delivers them, pathways in parallel
  * (`concurrency`) and each pathway in nonce order, renewing each lease while its message is worked
  * on. `requestStop()` makes the pass in progress give back the leases it has not started on.
  */
@@ -46,7 +47,7 @@ export class DeliveryService {
   #stopping = false;
   #startup: Promise<void> | undefined;
   /** Pathways a pass of this process is working on: another pass leaves their messages alone. */
-  readonly #activePathways = new Set<string>();
+  readonly #activePathways = new Map<string, Pathway>();
 
   constructor(
     private readonly chains: ChainRegistry,
@@ -90,20 +91,24 @@ export class DeliveryService {
       leaseMs: this.options.leaseMs,
       limit: this.options.batchSize,
       statuses: LEASED[this.options.mode],
+      excludePathways: [...this.#activePathways.values()],
     });
     result.leased = leased.length;
-    result.full = leased.length === this.options.batchSize;
-    // A pathway another pass is on stays with it (each pathway in nonce order): given back at once.
+    // A pathway another pass took meanwhile stays with it (each pathway in nonce order): given back.
     const groups: [key: string, messages: StoredMessage[]][] = [];
     for (const [key, group] of groupByPathway(leased)) {
+      const [first] = group;
+      if (first === undefined) continue;
       if (this.#activePathways.has(key)) {
         for (const message of group) await this.messages.releaseLease(message.guid, this.options.replicaId);
         result.released += group.length;
       } else {
-        this.#activePathways.add(key);
+        this.#activePathways.set(key, first);
         groups.push([key, group]);
       }
     }
+    // Full only when every message leased was taken: given-back ones would be leased again at once.
+    result.full = leased.length === this.options.batchSize && result.released === 0;
     let next = 0;
     const worker = async () => {
       for (let entry = groups[next++]; entry !== undefined; entry = groups[next++]) {

@@ -221,6 +221,25 @@ describe.each(BACKENDS)("MessageRepository on %s", (backend) => {
     ).toEqual([2n]);
   });
 
+  test("lease leaves out the pathways it is told to (another pass is on them)", async () => {
+    const other = hash32("other receiver");
+    await messages().insert(db(), [
+      messageRow({ nonce: 1n, created_at: at(1) }),
+      messageRow({ nonce: 2n, created_at: at(2), receiver: other }),
+    ]);
+    const busy = messageRow({ nonce: 1n });
+    const leased = await messages().lease({
+      owner: "r1",
+      now: at(10),
+      leaseMs: 1_000,
+      limit: 10,
+      excludePathways: [
+        { src_eid: busy.src_eid, sender: busy.sender, dst_eid: busy.dst_eid, receiver: busy.receiver },
+      ],
+    });
+    expect(leased.map(({ nonce, receiver }) => [nonce, receiver])).toEqual([[2n, other]]);
+  });
+
   test("recordFailure counts attempts, schedules the retry and ends dead after maxAttempts", async () => {
     const guid = hash32("guid 1");
     await messages().insert(db(), [messageRow({ nonce: 1n })]);

@@ -31,6 +31,14 @@ export interface PathwayHead {
   sent_block_number: bigint;
 }
 
+/** A LayerZero pathway: source eid, sender (bytes32), destination eid, receiver (bytes32). */
+export interface Pathway {
+  src_eid: number;
+  sender: string;
+  dst_eid: number;
+  receiver: string;
+}
+
 /** Parameters of {@link MessageRepository.lease}. */
 export interface LeaseMessagesParameters {
   /** Who takes the lease (a replica id). */
@@ -44,6 +52,8 @@ export interface LeaseMessagesParameters {
   statuses?: readonly MessageStatus[] | undefined;
   /** Only messages to this destination. */
   dstEid?: number | undefined;
+  /** Leave the messages of these pathways (another pass of this process is on them). */
+  excludePathways?: readonly Pathway[] | undefined;
 }
 
 /** Parameters of {@link MessageRepository.recordFailure}. */
@@ -378,7 +388,7 @@ export class MessageRepository {
     parameters: LeaseMessagesParameters,
     executor: StoreExecutor = this.db,
   ): Promise<StoredMessage[]> {
-    const { owner, now, leaseMs, limit, statuses = DELIVERABLE, dstEid } = parameters;
+    const { owner, now, leaseMs, limit, statuses = DELIVERABLE, dstEid, excludePathways = [] } = parameters;
     const leaseUntil = new Date(now.getTime() + leaseMs);
     const leased = await executor
       .updateTable("messages")
@@ -392,6 +402,22 @@ export class MessageRepository {
           .where((w) => w.or([w("next_attempt_at", "is", null), w("next_attempt_at", "<=", now)]))
           .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<=", now)]));
         if (dstEid !== undefined) due = due.where("dst_eid", "=", dstEid);
+        if (excludePathways.length > 0) {
+          due = due.where((w) =>
+            w.not(
+              w.or(
+                excludePathways.map((p) =>
+                  w.and([
+                    w("src_eid", "=", p.src_eid),
+                    w("sender", "=", p.sender),
+                    w("dst_eid", "=", p.dst_eid),
+                    w("receiver", "=", p.receiver),
+                  ]),
+                ),
+              ),
+            ),
+          );
+        }
         return due.orderBy("created_at").orderBy("nonce").limit(limit).forUpdate().skipLocked();
       })
       .returningAll()
