@@ -20,7 +20,6 @@ import {
   type WebSocketTransport,
   webSocket,
 } from "viem";
-import { ensureMulticall3 } from "./ensureMulticall3.ts";
 import { sleep } from "./stats.ts";
 
 /** One chain of the bench devnet, with the clients the bench drives it with. */
@@ -61,7 +60,7 @@ const APPROVAL = maxUint256;
 
 /**
  * Starts a 3-chain devnet (HTTP on free ports, manifest in a temporary folder), deploys a LockBatcher
- * on each chain, makes sure Multicall3 is at its canonical address, and has the first two funded users
+ * on each chain (startDevnet already put Multicall3 at its canonical address), and has the first two funded users
  * approve each chain's vault and batcher for USDC. The chains automine until {@link BenchDevnet.setMining}.
  */
 export async function startBenchDevnet(): Promise<BenchDevnet> {
@@ -88,7 +87,6 @@ export async function startBenchDevnet(): Promise<BenchDevnet> {
       const wallet = (account: Address) =>
         createWalletClient({ account, chain, transport, pollingInterval: 10 });
       const test = createTestClient({ mode: "hardhat", chain, transport });
-      await ensureMulticall3(publicClient, test);
       const owner = wallet(devnet.roles.owner);
       const deployed = await publicClient.waitForTransactionReceipt({
         hash: await owner.deployContract({ abi: lockBatcherAbi, bytecode: lockBatcherBytecode }),

@@ -1,20 +1,17 @@
 import { perpMarketAbi } from "@ballast/contracts";
 import {
   type BallastReadClient,
-  deliverPacket,
   depositCash,
   getAccount,
-  getSentPackets,
   lock,
   openPosition,
   requestRelease,
 } from "@ballast/sdk";
-import type { Hash } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HttpErrorBody } from "../../src/api/HttpErrorFilter.js";
 import type { AccountReport } from "../../src/projection/AccountReport.js";
 import type { MarketsReport } from "../../src/projection/MarketsReport.js";
-import type { ChainDriver } from "../support/devnetChains.js";
+import { deliver } from "../support/devnetChains.js";
 import { getJson, type RelayerDevnet, startRelayerDevnet } from "../support/relayerDevnet.js";
 
 const USDC = 10n ** 6n;
@@ -29,22 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await net?.stop();
 });
-
-/** Delivers the packets transaction `hash` on `from` sent, through the devnet's verifier (as the relayer would). */
-async function deliver(from: ChainDriver, to: ChainDriver, hash: Hash): Promise<void> {
-  const receipt = await from.publicClient.getTransactionReceipt({ hash });
-  const messageLib = to.manifest.messageLib;
-  if (messageLib === null) throw new Error("a devnet chain has a SimpleMessageLib");
-  for (const { encodedPacket } of getSentPackets({ endpoint: from.manifest.endpoint, receipt })) {
-    await deliverPacket({
-      publicClient: to.publicClient,
-      walletClient: to.wallet(net.devnet.roles.verifier),
-      endpoint: to.manifest.endpoint,
-      messageLib,
-      packet: encodedPacket,
-    });
-  }
-}
 
 /** The sdk's live account as the API writes it: bigints as decimal strings, absent values as null. */
 async function liveLedgers(): Promise<unknown> {
@@ -116,7 +97,7 @@ describe("GET /accounts/:address and GET /markets on a devnet", () => {
     ]);
     expect(inFlight.ledgers).toEqual(await liveLedgers());
 
-    await deliver(a, b, sent.transactionHash);
+    await deliver(net.devnet, a, b, sent.transactionHash);
     await net.sync();
     const credited = await account();
     expect(credited.inFlight).toEqual([]);
@@ -162,7 +143,7 @@ describe("GET /accounts/:address and GET /markets on a devnet", () => {
     expect(BigInt(ledgerB?.health.initialMargin ?? "0")).toBeGreaterThan(0n);
     expect(report.ledgers).toEqual(await liveLedgers());
 
-    await deliver(b, a, released.transactionHash);
+    await deliver(net.devnet, b, a, released.transactionHash);
     await net.sync();
     const paid = await account();
     expect(paid.inFlight).toEqual([]);

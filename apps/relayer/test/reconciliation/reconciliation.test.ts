@@ -1,13 +1,6 @@
 import { collateralVaultAbi, collateralVaultBytecode, marginLedgerAbi } from "@ballast/contracts";
 import { encodeExecutorLzReceiveOption, LOCK_GAS, MESSAGE_TYPE } from "@ballast/devnet";
-import {
-  addressToBytes32,
-  deliverPacket,
-  getSentPackets,
-  lock,
-  requestRelease,
-  verifyPacket,
-} from "@ballast/sdk";
+import { addressToBytes32, getSentPackets, lock, requestRelease, verifyPacket } from "@ballast/sdk";
 import { type Address, createPublicClient, custom, type EIP1193RequestFn, type Hash, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChainRegistry } from "../../src/chains/ChainRegistry.js";
@@ -18,7 +11,7 @@ import type { LaneReport, LanesReport } from "../../src/reconciliation/LanesRepo
 import { ReconciliationService } from "../../src/reconciliation/ReconciliationService.js";
 import { Database } from "../../src/store/Database.js";
 import { devPrivateKey } from "../devKeys.js";
-import type { ChainDriver } from "../support/devnetChains.js";
+import { type ChainDriver, deliver } from "../support/devnetChains.js";
 import { getJson, type RelayerDevnet, startRelayerDevnet } from "../support/relayerDevnet.js";
 import { startWebhookServer, type WebhookServer } from "../support/webhookServer.js";
 
@@ -45,22 +38,6 @@ afterAll(async () => {
   await net?.stop();
   await webhook?.close();
 });
-
-/** Delivers the packets transaction `hash` on `from` sent, through the devnet's verifier. */
-async function deliver(from: ChainDriver, to: ChainDriver, hash: Hash): Promise<void> {
-  const receipt = await from.publicClient.getTransactionReceipt({ hash });
-  const messageLib = to.manifest.messageLib;
-  if (messageLib === null) throw new Error("a devnet chain has a SimpleMessageLib");
-  for (const { encodedPacket } of getSentPackets({ endpoint: from.manifest.endpoint, receipt })) {
-    await deliverPacket({
-      publicClient: to.publicClient,
-      walletClient: to.wallet(net.devnet.roles.verifier),
-      endpoint: to.manifest.endpoint,
-      messageLib,
-      packet: encodedPacket,
-    });
-  }
-}
 
 /** Verifies (without executing) the packets transaction `hash` on `from` sent: they stay in flight, later nonces can run. */
 async function verifyOnly(from: ChainDriver, to: ChainDriver, hash: Hash): Promise<void> {
@@ -118,7 +95,7 @@ describe("reconciliation on a devnet", () => {
       amount: 100n * USDC,
       dstEid: b.manifest.eid,
     });
-    await deliver(a, b, first.transactionHash);
+    await deliver(net.devnet, a, b, first.transactionHash);
     const second = await lock(a.wallet(user), {
       chain: a.manifest,
       asset: usdcA,
@@ -133,14 +110,14 @@ describe("reconciliation on a devnet", () => {
       amount: 2n * WAD,
       dstEid: a.manifest.eid,
     });
-    await deliver(b, a, weth.transactionHash);
+    await deliver(net.devnet, b, a, weth.transactionHash);
     const release = await requestRelease(b.wallet(user), {
       chain: b.manifest,
       srcEid: a.manifest.eid,
       asset: usdcA,
       amount: 30n * USDC,
     });
-    await deliver(b, a, release.transactionHash);
+    await deliver(net.devnet, b, a, release.transactionHash);
     await net.sync();
 
     const run = await net.app.get(ReconciliationService).run();
@@ -198,7 +175,7 @@ describe("reconciliation on a devnet", () => {
     });
     // The 50 USDC LOCK stays in flight but verified, so this later nonce can execute.
     await verifyOnly(a, b, inFlightHash);
-    await deliver(a, b, sent.transactionHash);
+    await deliver(net.devnet, a, b, sent.transactionHash);
     await net.sync(b.manifest.eid); // the ledger's chain sees the credit; the vault's chain is not indexed that far
 
     await net.app.get(ReconciliationService).run();
@@ -288,7 +265,7 @@ describe("reconciliation on a devnet", () => {
       amount: 25n * USDC,
       dstEid: b.manifest.eid,
     });
-    await deliver(a, b, forged.transactionHash);
+    await deliver(net.devnet, a, b, forged.transactionHash);
     await send(
       b.wallet(owner).writeContract({
         ...ledgerB,
@@ -509,7 +486,7 @@ describe("reconciliation on a devnet", () => {
       amount: 7n * USDC,
       dstEid: b.manifest.eid,
     });
-    await deliver(a, b, sent.transactionHash);
+    await deliver(net.devnet, a, b, sent.transactionHash);
     await net.sync();
     // An indexer bug, simulated: the stored Credited event names another account.
     const db = app.get(Database);
